@@ -7,6 +7,7 @@
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
+#include <xen/selftest.h>
 #include <xen/time.h>
 #include <asm/layout.h>
 #include <asm/power.h>
@@ -56,6 +57,9 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     printk("TSC: %llu.%03llu MHz\n", (unsigned long long)cpu_khz / 1000,
            (unsigned long long)cpu_khz % 1000);
 
+    /* (memory_init, traps_init, apic, acpi, smp, timers go here) */
+
+    selftests_run();
     printk("Boot took %llu ms of TSC since the first instruction\n",
            (unsigned long long)(tsc_to_ns(rdtsc() - boot_tsc_start) / 1000000));
     if (!boot_info.nr_modules) {
