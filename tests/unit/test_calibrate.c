@@ -78,5 +78,6 @@ int main(void)
     CHECK(!calibrate_counters(&a, &b, 100, CALIB_MAX_RUNS + 2, &x, &y), "too many runs accepted");
     CHECK(calib_khz(2599999500, 1193182, 1193182) == 2600000, "calib_khz does not round");
     CHECK(calib_khz(5, 0, 1) == 0, "calib_khz divides by zero ticks");
+    CHECK(calib_khz(1ULL << 50, 1ULL << 20, 1ULL << 20) == (1ULL << 50) / 1000, "calib_khz overflows");
     return failures ? 1 : 0;
 }

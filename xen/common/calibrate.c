@@ -80,8 +80,12 @@ bool calibrate_counters(const struct calib_counter *a, const struct calib_counte
 
 uint64_t calib_khz(uint64_t ticks, uint64_t ref_ticks, uint64_t ref_hz)
 {
+    uint64_t n;
+
     if (!ref_ticks)
         return 0;
-    unsigned __int128 n = (unsigned __int128)ticks * ref_hz;
-    return (uint64_t)((n + (unsigned __int128)ref_ticks * 500) / ((unsigned __int128)ref_ticks * 1000));
+    /* 64-bit only: the hypervisor has no 128-bit division. Real windows never overflow. */
+    if (__builtin_mul_overflow(ticks, ref_hz, &n))
+        return ticks / ref_ticks * ref_hz / 1000;
+    return (n + ref_ticks * 500) / (ref_ticks * 1000);
 }
