@@ -76,6 +76,9 @@ int main(void)
     uint64_t x, y;
     CHECK(!calibrate_counters(&a, &b, 100, 4, &x, &y), "even number of runs accepted");
     CHECK(!calibrate_counters(&a, &b, 100, CALIB_MAX_RUNS + 2, &x, &y), "too many runs accepted");
+    struct sim dead = { 0, 1000 };
+    struct calib_counter stuck = { sim_read, &dead, 0xffff };
+    CHECK(!calibrate_counters(&b, &stuck, 100, 1, &x, &y), "a counter that never moves was accepted");
     CHECK(calib_khz(2599999500, 1193182, 1193182) == 2600000, "calib_khz does not round");
     CHECK(calib_khz(5, 0, 1) == 0, "calib_khz divides by zero ticks");
     CHECK(calib_khz(1ULL << 50, 1ULL << 20, 1ULL << 20) == (1ULL << 50) / 1000, "calib_khz overflows");

@@ -3,6 +3,7 @@
 #include <xen/calibrate.h>
 
 #define PAIR_TRIES 5
+#define STUCK_POLLS 100000      /* reads without @b moving before we call it dead */
 
 struct pair {
     uint64_t a, b;
@@ -31,21 +32,27 @@ static struct pair sample_pair(const struct calib_counter *a, const struct calib
     return best;
 }
 
-static void measure(const struct calib_counter *a, const struct calib_counter *b,
+static bool measure(const struct calib_counter *a, const struct calib_counter *b,
                     uint64_t b_window, uint64_t *da, uint64_t *db)
 {
     struct pair start = sample_pair(a, b);
     uint64_t last = start.b, elapsed = 0;
+    unsigned int same = 0;
 
     /* Poll @b so its wraps are counted; an endpoint pair then closes the window. */
     while (elapsed < b_window) {
         uint64_t now = b->read(b->ctx);
+        if (now == last && ++same > STUCK_POLLS)
+            return false;
+        if (now != last)
+            same = 0;
         elapsed += (now - last) & b->mask;
         last = now;
     }
     struct pair end = sample_pair(a, b);
     *db = elapsed + ((end.b - last) & b->mask);
     *da = (end.a - start.a) & a->mask;
+    return true;
 }
 
 /* da0/db0 < da1/db1, without division. */
@@ -63,7 +70,8 @@ bool calibrate_counters(const struct calib_counter *a, const struct calib_counte
         return false;
     for (unsigned int i = 0; i < runs; i++) {
         uint64_t x, y;
-        measure(a, b, b_window, &x, &y);
+        if (!measure(a, b, b_window, &x, &y))
+            return false;
         /* Insertion sort by ratio: a stolen window gives an outlier the median ignores. */
         unsigned int j = i;
         for (; j > 0 && ratio_less(x, y, da[j - 1], db[j - 1]); j--) {

@@ -9,6 +9,7 @@
 #include <xen/percpu.h>
 #include <xen/selftest.h>
 #include <xen/time.h>
+#include <xen/timer.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/layout.h>
@@ -56,12 +57,11 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     if (rc)
         panic("Bad boot information: %s", err);
     print_banner(&boot_info);
-    printk("TSC: %llu.%03llu MHz\n", (unsigned long long)cpu_khz / 1000,
-           (unsigned long long)cpu_khz % 1000);
 
     traps_init();
     apic_init();
     /* (memory_init, acpi, smp, timers go here) */
+    timer_init();
 
     selftests_run();
     printk("Boot took %llu ms of TSC since the first instruction\n",

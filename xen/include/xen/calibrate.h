@@ -16,7 +16,7 @@ struct calib_counter {
 /*
  * How many ticks of @a pass while @b advances by @b_window ticks: @runs (odd, <= CALIB_MAX_RUNS)
  * windows, each endpoint the tightest of several a-b-a readings, the median ratio kept.
- * @a must not wrap within a window; @b may (it is polled). Returns false if @runs is invalid.
+ * @a must not wrap within a window; @b may (it is polled). False if @runs is invalid or @b is stuck.
  */
 bool calibrate_counters(const struct calib_counter *a, const struct calib_counter *b,
                         uint64_t b_window, unsigned int runs, uint64_t *a_ticks, uint64_t *b_ticks);

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* x86 time internals: platform timers, the APIC timer and the CMOS RTC behind the common timer code. */
+#ifndef ASM_TIME_H
+#define ASM_TIME_H
+
+#include <xen/types.h>
+
+/* Filled in by the ACPI code from the FADT; 0 when absent (then PIT and "20xx" are used). */
+extern uint32_t acpi_pm_tmr_port;       /* PM timer I/O port */
+extern uint8_t acpi_century_reg;        /* CMOS index of the century register */
+
+/* Boot CPU, once, before other CPUs run: recalibrate the TSC against the best platform timer. */
+void platform_time_init(void);
+/* Boot CPU, once: read the CMOS RTC into boot_wallclock_sec/nsec and print it. */
+void wallclock_init(void);
+/* Boot CPU, once: choose TSC-deadline or calibrate the one-shot APIC timer; take the vector. */
+void apic_timer_init(void);
+/* This CPU: put its APIC timer in the chosen mode, disarmed. */
+void apic_timer_init_cpu(void);
+/* This CPU: interrupt at NOW() >= @deadline (at once if it has passed); 0 disarms. */
+void reprogram_timer(s_time_t deadline);
+/* The TSC value at which NOW() reaches @ns (rounded up). */
+uint64_t ns_to_tsc(s_time_t ns);
+
+#endif
