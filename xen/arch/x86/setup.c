@@ -5,6 +5,7 @@
 #include <xen/console.h>
 #include <xen/init.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
 #include <xen/selftest.h>
@@ -59,11 +60,13 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     printk("TSC: %llu.%03llu MHz\n", (unsigned long long)cpu_khz / 1000,
            (unsigned long long)cpu_khz % 1000);
 
+    memory_init(&boot_info);
     traps_init();
     apic_init();
     /* (memory_init, acpi, smp, timers go here) */
 
     selftests_run();
+    mm_print_footprint();
     printk("Boot took %llu ms of TSC since the first instruction\n",
            (unsigned long long)(tsc_to_ns(rdtsc() - boot_tsc_start) / 1000000));
     if (!boot_info.nr_modules) {
