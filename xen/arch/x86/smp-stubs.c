@@ -25,3 +25,9 @@ __attribute__((weak)) unsigned long total_ram_pages(void) { return 0; }
 __attribute__((weak)) void timer_init_cpu(void) { }
 __attribute__((weak)) void do_softirq(void) { }
 __attribute__((weak)) bool softirq_pending(unsigned int cpu) { return false; }
+
+__attribute__((weak)) paddr_t __pa(const void *va)
+{
+    unsigned long v = (unsigned long)va;
+    return v >= DIRECTMAP_VIRT_START ? v - DIRECTMAP_VIRT_START : v - XEN_VIRT_START;
+}
