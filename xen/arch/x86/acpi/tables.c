@@ -72,8 +72,8 @@ const struct acpi_table_header *acpi_table_get(acpi_map_t map, paddr_t pa, const
         return NULL;
     }
     if (acpi_checksum(h, h->length)) {
-        printk(XENLOG_WARNING "ACPI: %s (%.4s) at %#llx has a bad checksum, ignored\n", what,
-               h->signature, (unsigned long long)pa);
+        printk(XENLOG_WARNING "ACPI: %s at %#llx has a bad checksum, ignored\n", what,
+               (unsigned long long)pa);
         return NULL;
     }
     return h;
