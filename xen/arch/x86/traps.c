@@ -3,6 +3,7 @@
 #include <xen/lib.h>
 #include <xen/smp.h>
 #include <asm/apic.h>
+#include <asm/extable.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
 #include <asm/regs.h>
@@ -100,6 +101,11 @@ void do_trap(struct cpu_user_regs *regs)
     }
     if (v == 2) {
         nmi_callback();
+        return;
+    }
+    unsigned long fixup = search_exception_table(regs->rip);
+    if (fixup) {
+        regs->rip = fixup;
         return;
     }
     fatal_trap(regs);

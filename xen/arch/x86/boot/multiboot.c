@@ -182,6 +182,8 @@ int multiboot_parse(uint32_t magic, paddr_t info, phys_reader_t map,
         rc = -EINVAL;
     }
     bi->cmdline = cmdline_skip_image(bi->cmdline, bi->loader);
+    for (unsigned i = 0; i < bi->nr_modules; i++)      /* modules follow the same rule */
+        bi->mods[i].cmdline = cmdline_skip_image(bi->mods[i].cmdline, bi->loader);
     return rc;
 }
 
