@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Halt, restart and power off: stop the other CPUs, then ACPI S5, the reset register, or the fallbacks. */
 #include <xen/acpi.h>
+#include <xen/console.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/smp.h>
@@ -37,6 +38,7 @@ static void stop_other_cpus(void)
     apic_send_ipi(0, APIC_DM_NMI | APIC_DEST_ALLBUT);
     for (s_time_t end = NOW() + MILLISECS(100); num_online_cpus() > 1 && NOW() < end;)
         cpu_relax();
+    console_force_unlock();             /* a stopped CPU may have been inside printk */
 }
 
 void machine_halt(void)

@@ -61,15 +61,11 @@ ap_start64_low:                                 /* still at the identity-mapped 
         movabs  $ap_start64, %rax
         jmp     *%rax
 
+/*
+ * The boot GDT stays loaded by its physical address: the identity map lasts
+ * until every AP is up, and start_secondary() loads this CPU's own GDT first.
+ */
 ap_start64:
-        lgdt    boot_gdtr(%rip)                 /* the same GDT, now by its virtual address */
-        mov     $HYPERVISOR_DS, %ecx
-        mov     %ecx, %ds
-        mov     %ecx, %es
-        mov     %ecx, %ss
-        xor     %ecx, %ecx
-        mov     %ecx, %fs
-        mov     %ecx, %gs
         xor     %eax, %eax
         xchg    %rax, ap_boot_stack(%rip)       /* claim the stack; 0: the boot CPU gave up on us */
         test    %rax, %rax
