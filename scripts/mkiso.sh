@@ -17,8 +17,9 @@ hv=$2
 hv_cmdline=$3
 shift 3
 
-stage=$(mktemp -d "${TMPDIR:-/tmp}/mkiso.XXXXXX")
-trap 'rm -rf "$stage"' EXIT
+work=$(mktemp -d "${TMPDIR:-/tmp}/mkiso.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+stage=$work/iso
 mkdir -p "$stage/boot/grub"
 
 cp "$hv" "$stage/boot/hv"
@@ -45,4 +46,4 @@ echo "}" >> "$cfg"
 mkdir -p "$(dirname "$out")"
 grub-mkrescue --compress=no -d /usr/lib/grub/i386-pc -o "$out" "$stage" \
     --install-modules="multiboot2 normal serial terminal iso9660 biosdisk gzio configfile" \
-    >/dev/null 2>"$stage/log" || { cat "$stage/log" >&2; exit 1; }
+    >/dev/null 2>"$work/log" || { cat "$work/log" >&2; exit 1; }
