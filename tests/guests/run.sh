@@ -56,6 +56,8 @@ esac
 
 make -s -C "$top/tests/guests" all >&2 || { echo "run.sh: building the test kernels failed" >&2; exit 2; }
 [ ${#tests[@]} -gt 0 ] || read -r -a tests <<< "$(make -s -C "$top/tests/guests" list)"
+# Each test once (results are kept per name).
+read -r -a tests <<< "$(printf '%s\n' "${tests[@]}" | awk '!seen[$0]++' | tr '\n' ' ')"
 
 out=$top/build/guests/$hv
 mkdir -p "$out"
@@ -105,8 +107,10 @@ run_one() {
     echo "$ms" > "$out/$t.ms"
 
     if [ -z "$verdict" ]; then
+        local why="no verdict after $((ms / 1000)).$(printf '%03d' $((ms % 1000)))s"
+        grep -qE 'Dom0 crashed|Panic on CPU|domain_crash' "$log" && why="crashed before a verdict"
         {
-            printf 'FAIL\tERROR: no verdict after %d.%03ds; last serial lines:\n' $((ms / 1000)) $((ms % 1000))
+            printf 'FAIL\tERROR: %s; last serial lines:\n' "$why"
             tail -n 30 "$log" | tr -d '\r' | sed 's/^/    | /'
         } > "$res"
         return
@@ -158,7 +162,7 @@ for p in "${pending[@]}"; do
 done
 
 total_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-echo "time: ${#tests[@]} tests in $((total_ms / 1000)).$(printf '%03d' $((total_ms % 1000)))s with $jobs QEMU at a time" >&2
+echo "time: ${#tests[@]} tests in $((total_ms / 1000)).$(printf '%03d' $((total_ms % 1000)))s with $jobs QEMU at a time"
 if [ "$skipped" -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
 else
