@@ -78,13 +78,14 @@ def build_iso(image, cmdline, modules=()):
     return out
 
 
-def qemu_argv(boot='kernel', smp=1, mem='128M', cpu='qemu64', cmdline='', modules=(), image=None):
-    """The run-qemu.sh command for one boot; an ISO boot gets its ISO built here."""
+def qemu_argv(boot='kernel', smp=1, mem='128M', cpu='qemu64', cmdline='', modules=(), image=None,
+              iso=None):
+    """The run-qemu.sh command for one boot; an ISO boot gets its ISO built here unless given."""
     argv = [os.path.join(TOP, 'scripts', 'run-qemu.sh'), '--batch',
             '--smp', str(smp), '--mem', mem, '--cpu', cpu]
     if boot == 'iso':
         image = image or os.path.join(HV_DIR, 'xenolith.gz')
-        return argv + ['--iso', build_iso(image, cmdline, modules)]
+        return argv + ['--iso', iso or build_iso(image, cmdline, modules)]
     argv += ['--boot', 'kernel', '--cmdline', cmdline,
              '--image', image or os.path.join(HV_DIR, 'xenolith')]
     for f, a in modules:
