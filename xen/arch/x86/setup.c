@@ -9,6 +9,8 @@
 #include <xen/percpu.h>
 #include <xen/selftest.h>
 #include <xen/time.h>
+#include <asm/apic.h>
+#include <asm/desc.h>
 #include <asm/layout.h>
 #include <asm/power.h>
 #include <asm/processor.h>
@@ -57,7 +59,9 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     printk("TSC: %llu.%03llu MHz\n", (unsigned long long)cpu_khz / 1000,
            (unsigned long long)cpu_khz % 1000);
 
-    /* (memory_init, traps_init, apic, acpi, smp, timers go here) */
+    traps_init();
+    apic_init();
+    /* (memory_init, acpi, smp, timers go here) */
 
     selftests_run();
     printk("Boot took %llu ms of TSC since the first instruction\n",

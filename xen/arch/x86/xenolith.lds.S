@@ -21,6 +21,7 @@ SECTIONS
         _stext = .;
         *(.text.header)
         *(.text .text.*)
+        *(.fixup)
         _etext = .;
     } :image
 
@@ -40,6 +41,10 @@ SECTIONS
         __selftest_start = .;
         *(.selftest)
         __selftest_end = .;
+        . = ALIGN(4);
+        __start_ex_table = .;
+        *(.ex_table)
+        __stop_ex_table = .;
         _erodata = .;
     } :image
 

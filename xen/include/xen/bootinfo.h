@@ -28,7 +28,7 @@ struct memmap {
 struct boot_module {
     paddr_t start;
     uint64_t size;
-    const char *cmdline;        /* as the loader gave it (image path first) */
+    const char *cmdline;        /* module options, image path stripped */
 };
 
 struct boot_info {

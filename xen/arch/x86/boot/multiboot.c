@@ -182,16 +182,20 @@ int multiboot_parse(uint32_t magic, paddr_t info, phys_reader_t map,
         rc = -EINVAL;
     }
     bi->cmdline = cmdline_skip_image(bi->cmdline, bi->loader);
+    for (unsigned i = 0; i < bi->nr_modules; i++)      /* modules follow the same rule */
+        bi->mods[i].cmdline = cmdline_skip_image(bi->mods[i].cmdline, bi->loader);
     return rc;
 }
 
-/* GRUB and QEMU put the image path first; PXELINUX does not (as Xen assumes). */
+/* QEMU and older loaders put the image path first; GRUB 2 and PXELINUX do not. */
 const char *cmdline_skip_image(const char *cmdline, const char *loader)
 {
-    if (!cmdline || !strncmp(loader, "PXELINUX", 8))
-        return cmdline ? cmdline : "";
+    if (!cmdline)
+        return "";
     while (*cmdline == ' ')
         cmdline++;
+    if (!strncmp(loader, "GRUB 2", 6) || !strncmp(loader, "PXELINUX", 8))
+        return cmdline;
     while (*cmdline && *cmdline != ' ')
         cmdline++;
     while (*cmdline == ' ')
