@@ -5,7 +5,7 @@
 #   make run             install missing Debian packages, build, boot under QEMU on this terminal
 #                        (BOOT=iso|kernel SMP=2 MEM=1G CPU=qemu64 CMDLINE="..." override the defaults)
 #   make test            unit + boot + guest tests; last line "N passed, N failed[, N skipped]"
-#                        (SKIP="guests" leaves a layer out; make test-boot / test-unit / test-guests)
+#                        (SKIP="guests guests-xen" leaves layers out; make test-<layer> runs one)
 #   make bench           boot-time and footprint figures against Xen 4.17 (not a test)
 #   make format-check    clang-format report (warnings only; STRICT=1 makes it fail)
 #   make clean
@@ -33,7 +33,7 @@ run: deps
 test: xen
 	tests/run-all.sh
 
-test-unit test-boot test-guests: xen
+test-unit test-boot test-guests test-guests-xen: xen
 	tests/run-all.sh $(@:test-%=%)
 
 bench: xen
@@ -46,4 +46,4 @@ clean:
 	$(MAKE) -C xen clean
 	rm -rf build tests/unit/build tests/guests/build
 
-.PHONY: all xen deps run test test-unit test-boot test-guests bench format-check clean
+.PHONY: all xen deps run test test-unit test-boot test-guests test-guests-xen bench format-check clean
