@@ -95,7 +95,7 @@ def measure(label, fn, iso):
         res = [fn(smp, r, iso) for r in range(RUNS)]
         rows.append((smp, statistics.median(r[0] for r in res), min(r[0] for r in res),
                      max(r[0] for r in res), statistics.median(r[1] for r in res), res[-1][2]))
-        print('  %-9s -smp %d: %7.1f ms (min %.1f, max %.1f); host, QEMU start to that line: %.0f ms'
+        print('  %-9s -smp %d: median %7.1f ms (min %.1f, max %.1f); host, QEMU start to it: %.0f ms'
               % (label, *rows[-1][:5]), flush=True)
     return rows
 
@@ -116,17 +116,18 @@ def main():
     else:
         print('  Xen 4.17: skipped (no scripts/get-xen.sh yet and no XEN_IMAGE)')
 
-    print('\n| -smp | Xenolith boot (ms of TSC) | Xen 4.17 to "Building a PV Dom0" (ms) | ratio |')
+    print('\n| -smp | Xenolith, ms of TSC to "Boot took" | Xen 4.17, ms to "Building a PV Dom0" | ratio |')
     print('|---|---|---|---|')
-    for i, (smp, med, *_rest) in enumerate(ours):
-        x = theirs[i][1] if theirs else None
-        print('| %d | %.0f | %s | %s |' % (smp, med, '%.0f' % x if x else 'n/a',
-                                          '%.2f' % (med / x) if x else 'n/a'))
+    for i, (smp, med, lo, *_rest) in enumerate(ours):
+        x = theirs[i] if theirs else None
+        print('| %d | %.0f (min %.0f) | %s | %s |' % (
+            smp, med, lo, '%.0f (min %.0f)' % (x[1], x[2]) if x else 'n/a',
+            '%.2f' % (med / x[1]) if x else 'n/a'))
     print('\n| -smp | Xenolith host ms (QEMU start to end line) | Xen 4.17 host ms |')
     print('|---|---|---|')
     for i, row in enumerate(ours):
         print('| %d | %.0f | %s |' % (row[0], row[4], '%.0f' % theirs[i][4] if theirs else 'n/a'))
-    print('\nFootprint: %s' % (ours[-1][5] or 'the hypervisor prints no "Footprint:" line yet'))
+    print('\nXenolith, -smp %d: %s' % (ours[-1][0], ours[-1][5] or 'no "Footprint:" line printed yet'))
     print('Loaded image: Xenolith %s KiB%s' % (
         (loaded_size(hv) or 0) // 1024,
         ', Xen 4.17 %d KiB' % (loaded_size(ximg) // 1024) if ximg and loaded_size(ximg) else ''))
