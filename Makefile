@@ -26,8 +26,8 @@ deps:
 
 run: deps
 	$(MAKE) -C xen
-	@echo "Booting Xenolith ($(BOOT), -smp $(SMP) -m $(MEM) -cpu $(CPU)). Without a dom0 it powers off"
-	@echo "and QEMU exits by itself; to quit at any time press Ctrl-a then x."
+	@echo "Booting Xenolith ($(BOOT), -smp $(SMP) -m $(MEM) -cpu $(CPU)); without a dom0 it powers off"
+	@echo "and QEMU exits by itself."
 	scripts/run-qemu.sh --boot $(BOOT) --smp $(SMP) --mem $(MEM) --cpu $(CPU) --cmdline "$(CMDLINE)"
 
 test: xen
