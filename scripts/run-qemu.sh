@@ -15,7 +15,7 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-boot=iso iso= image= smp=2 mem=1G cpu=qemu64 batch=0 dry=0
+boot=iso iso='' image='' smp=2 mem=1G cpu=qemu64 batch=0 dry=0
 cmdline="console=com1 com1=115200,8n1 loglvl=all"
 modules=()
 extra=()
@@ -38,7 +38,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-qemu=(qemu-system-x86_64 -accel tcg,thread=multi -machine pc -cpu "$cpu" -smp "$smp" -m "$mem"
+qemu=(qemu-system-x86_64 -accel "tcg,thread=multi" -machine pc -cpu "$cpu" -smp "$smp" -m "$mem"
       -display none -vga none -no-reboot -nodefaults)
 if [ "$batch" = 1 ]; then
     qemu+=(-serial stdio -monitor none)

@@ -12,8 +12,9 @@ fi
 out=$1 hv=$2 hv_cmdline=$3
 shift 3
 
-stage=$(mktemp -d "${TMPDIR:-/tmp}/mkiso.XXXXXX")
-trap 'rm -rf "$stage"' EXIT
+work=$(mktemp -d "${TMPDIR:-/tmp}/mkiso.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+stage=$work/iso                 # the log stays outside what goes into the ISO
 mkdir -p "$stage/boot/grub"
 cp "$hv" "$stage/boot/hv"
 {
@@ -37,4 +38,4 @@ cp "$hv" "$stage/boot/hv"
 mkdir -p "$(dirname "$out")"
 grub-mkrescue --compress=no -d /usr/lib/grub/i386-pc -o "$out" "$stage" \
     --install-modules="multiboot2 normal serial terminal iso9660 biosdisk gzio configfile" \
-    >"$stage/log" 2>&1 || { cat "$stage/log" >&2; exit 1; }
+    >"$work/log" 2>&1 || { cat "$work/log" >&2; exit 1; }

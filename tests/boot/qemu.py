@@ -73,7 +73,11 @@ def build_iso(image, cmdline, modules=()):
             args = [mkiso_script(), out + '.tmp', image, cmdline]
             for f, a in modules:
                 args += [f, a]
-            subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+            r = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            if r.returncode:
+                last = (r.stderr.strip().splitlines() or ['(no message)'])[-1]
+                raise RuntimeError('%s failed (status %d): %s' % (os.path.relpath(args[0], TOP),
+                                                                 r.returncode, last))
             os.rename(out + '.tmp', out)
     return out
 

@@ -10,6 +10,7 @@ Environment: BOOT_TIMEOUT (seconds per boot, default 60); HV_DIR (test the xenol
 xenolith.gz of another build directory instead of xen/).
 Logs with host timestamps: build/tests/boot/<name>.log. Ends with "N passed, N failed"."""
 import concurrent.futures
+import contextlib
 import fnmatch
 import os
 import sys
@@ -124,6 +125,7 @@ def tests():
 
 
 out_lock = threading.Lock()
+big_lock = threading.Lock()     # one -m 6G guest at a time: a scrubbing hypervisor touches it all
 
 
 def run_one(t, verbose):
@@ -131,7 +133,8 @@ def run_one(t, verbose):
     b = None
     try:
         argv = qemu.qemu_argv(t.boot, t.smp, t.mem, t.cpu, t.cmdline, t.modules)
-        b = qemu.run(argv, timeout=TIMEOUT, stop_at=t.stop_at, grace=t.grace, log=log)
+        with big_lock if checks.mem_bytes(t.mem) > 4 << 30 else contextlib.nullcontext():
+            b = qemu.run(argv, timeout=TIMEOUT, stop_at=t.stop_at, grace=t.grace, log=log)
         t.check(t, b)
         ok, reason = True, ''
     except Fail as e:
