@@ -3,14 +3,14 @@
 #
 #   make                 build xen/xenolith (multiboot1 32-bit ELF) and xen/xenolith.gz (GRUB)
 #   make run             install missing Debian packages, build, boot under QEMU on this terminal
-#                        (BOOT=iso|kernel SMP=2 MEM=1G CPU=qemu64 CMDLINE="..." override the defaults)
+#                        (BOOT=kernel|iso SMP=2 MEM=1G CPU=qemu64 CMDLINE="..." override the defaults)
 #   make test            unit + boot + guest tests; last line "N passed, N failed[, N skipped]"
 #                        (SKIP="guests guests-xen" leaves layers out; make test-<layer> runs one)
 #   make bench           boot-time and footprint figures against Xen 4.17 (not a test)
 #   make format-check    clang-format report (warnings only; STRICT=1 makes it fail)
 #   make clean
 
-BOOT    ?= iso
+BOOT    ?= kernel
 SMP     ?= 2
 MEM     ?= 1G
 CPU     ?= qemu64

@@ -3,7 +3,7 @@
 # Boot a hypervisor image under QEMU (TCG) through GRUB 2 (ISO) or -kernel, serial console on stdio.
 #
 # Usage: scripts/run-qemu.sh [options] [-- extra QEMU arguments]
-#   --boot iso|kernel     iso: GRUB 2 rescue ISO, multiboot2 (default); kernel: QEMU -kernel, multiboot1
+#   --boot kernel|iso     kernel: QEMU -kernel, multiboot1 (default); iso: GRUB 2 rescue ISO, multiboot2
 #   --iso FILE            boot this prebuilt ISO (implies --boot iso; --cmdline/--module are then baked in)
 #   --image FILE          hypervisor (default xen/xenolith.gz for iso, xen/xenolith for kernel)
 #   --cmdline "ARGS"      hypervisor command line (default: serial console, all log levels)
@@ -15,7 +15,7 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-boot=iso iso='' image='' smp=2 mem=1G cpu=qemu64 batch=0 dry=0
+boot=kernel iso='' image='' smp=2 mem=1G cpu=qemu64 batch=0 dry=0
 cmdline="console=com1 com1=115200,8n1 loglvl=all"
 modules=()
 extra=()
@@ -66,9 +66,7 @@ iso)
         tmp=$(mktemp -d "${TMPDIR:-/tmp}/run-qemu.XXXXXX")
         trap 'rm -rf "$tmp"' EXIT
         iso=$tmp/boot.iso
-        mkiso=$top/scripts/mkiso.sh
-        [ -x "$mkiso" ] || mkiso=$top/tests/boot/mkiso-local.sh     # until scripts/mkiso.sh lands
-        "$mkiso" "$iso" "$image" "$cmdline" ${modules[@]+"${modules[@]}"}
+        "$top/scripts/mkiso.sh" "$iso" "$image" "$cmdline" ${modules[@]+"${modules[@]}"}
     fi
     qemu+=(-cdrom "$iso" -boot d)
     ;;

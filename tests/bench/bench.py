@@ -5,11 +5,12 @@
 
 Boots each hypervisor through the same GRUB 2 rescue ISO (multiboot2), -cpu qemu64 -m 1G,
 -smp 1, 2 and 4, BENCH_RUNS times each (default 5), one QEMU at a time, and prints medians:
-  Xenolith: "Boot took N ms of TSC since the first instruction" (no module, noreboot), and its
-            "Footprint: ..." line when the hypervisor prints one;
-  Xen 4.17: the console_timestamps=boot stamp of "*** Building a PV Dom0 ***", given a 64 KiB
-            dummy module as dom0 (Xen stops there: not an ELF). Xen counts its time from a TSC
-            stamp taken in its 32-bit entry code, so both figures start at the first instructions.
+  Xenolith: "Boot took N ms of TSC since the first instruction", and its "Footprint: ..." line
+            when the hypervisor prints one;
+  Xen 4.17: the console_timestamps=boot stamp of "*** Building a PV Dom0 ***".
+Both get the same 64 KiB dummy dom0 module (not an ELF: building dom0 stops there) and noreboot.
+Xen counts its time from a TSC stamp taken in its 32-bit entry code, so both figures start at
+the hypervisor's first instructions.
 Also the host time from QEMU start to that line (firmware + GRUB + load + boot), and the size of
 each loaded image. Environment: BENCH_RUNS, BENCH_SMP ("1 2 4"), XEN_IMAGE (skip get-xen.sh)."""
 import gzip
@@ -105,12 +106,12 @@ def main():
     hv = os.path.join(qemu.HV_DIR, 'xenolith.gz')
     print('Boot benchmark: GRUB 2 ISO, -cpu %s -m %s, median of %d boots, one QEMU at a time'
           % (CPU, MEM, RUNS), flush=True)
-    ours = measure('Xenolith', xenolith, qemu.build_iso(hv, CONSOLE))
+    module = os.path.join(OUT, 'dummy-dom0.bin')
+    with open(module, 'wb') as f:
+        f.write(bytes(65536))
+    ours = measure('Xenolith', xenolith, qemu.build_iso(hv, CONSOLE, [(module, '')]))
     theirs, ximg = None, xen_image()
     if ximg:
-        module = os.path.join(OUT, 'dummy-dom0.bin')
-        with open(module, 'wb') as f:
-            f.write(bytes(65536))
         iso = qemu.build_iso(ximg, CONSOLE + ' console_timestamps=boot', [(module, '')])
         theirs = measure('Xen 4.17', xen, iso)
     else:

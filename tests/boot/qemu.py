@@ -50,12 +50,6 @@ class Boot:
         return [l.raw for l in self.lines[-n:]]
 
 
-def mkiso_script():
-    """scripts/mkiso.sh, or the temporary local one until it lands."""
-    s = os.path.join(TOP, 'scripts', 'mkiso.sh')
-    return s if os.access(s, os.X_OK) else os.path.join(TOP, 'tests', 'boot', 'mkiso-local.sh')
-
-
 _iso_lock = threading.Lock()
 
 
@@ -70,7 +64,7 @@ def build_iso(image, cmdline, modules=()):
     with _iso_lock:
         if not os.path.exists(out):
             os.makedirs(os.path.dirname(out), exist_ok=True)
-            args = [mkiso_script(), out + '.tmp', image, cmdline]
+            args = [os.path.join(TOP, 'scripts', 'mkiso.sh'), out + '.tmp', image, cmdline]
             for f, a in modules:
                 args += [f, a]
             r = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
