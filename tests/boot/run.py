@@ -137,7 +137,7 @@ def run_one(t, verbose):
             b = qemu.run(argv, timeout=TIMEOUT, stop_at=t.stop_at, grace=t.grace, log=log)
         t.check(t, b)
         ok, reason = True, ''
-    except Fail as e:
+    except (Fail, RuntimeError) as e:     # RuntimeError: the ISO could not be built
         ok, reason = False, str(e)
     except Exception as e:              # a harness error is a failure too, never a crash
         ok, reason = False, 'harness error: %s: %s' % (type(e).__name__, e)
