@@ -2,17 +2,18 @@
 /* SOURCES: xen/common/datetime.c */
 /* RTC decoding (BCD/binary, 12/24 hour, century) and dates to seconds since the epoch. */
 #include <stdio.h>
+#include <test.h>
 #include <xen/datetime.h>
 
-static int failures;
-#define CHECK(c, ...) do { if (!(c)) { printf("FAIL: " __VA_ARGS__); printf("\n"); failures++; } } while (0)
+/* A check whose failure message says what was seen. */
+#define EXPECT(c, ...) do { if (!(c)) test_fail(__FILE__, __LINE__, __VA_ARGS__); } while (0)
 
 static void check_epoch(unsigned int y, unsigned int mo, unsigned int d, unsigned int h,
                         unsigned int mi, unsigned int s, uint64_t want)
 {
     struct datetime dt = { y, mo, d, h, mi, s };
     uint64_t got = datetime_to_epoch(&dt);
-    CHECK(got == want, "%04u-%02u-%02u %02u:%02u:%02u -> %llu, want %llu", y, mo, d, h, mi, s,
+    EXPECT(got == want, "%04u-%02u-%02u %02u:%02u:%02u -> %llu, want %llu", y, mo, d, h, mi, s,
           (unsigned long long)got, (unsigned long long)want);
 }
 
@@ -21,10 +22,10 @@ static void check_decode(struct rtc_regs r, bool ok, unsigned int y, unsigned in
 {
     struct datetime dt;
     bool got = rtc_decode(&r, &dt);
-    CHECK(got == ok, "decode of %02x:%02x:%02x %02x-%02x-%02x (B %02x) %s", r.hour, r.min, r.sec,
+    EXPECT(got == ok, "decode of %02x:%02x:%02x %02x-%02x-%02x (B %02x) %s", r.hour, r.min, r.sec,
           r.year, r.mon, r.day, r.status_b, ok ? "refused" : "accepted");
     if (ok && got)
-        CHECK(dt.year == y && dt.mon == mo && dt.day == d && dt.hour == h && dt.min == mi &&
+        EXPECT(dt.year == y && dt.mon == mo && dt.day == d && dt.hour == h && dt.min == mi &&
               dt.sec == s, "decoded %04u-%02u-%02u %02u:%02u:%02u", dt.year, dt.mon, dt.day,
               dt.hour, dt.min, dt.sec);
 }
@@ -59,5 +60,5 @@ int main(void)
                                     .status_b = 0 }, false, 0, 0, 0, 0, 0, 0);
     check_decode((struct rtc_regs){ .sec = 0, .min = 0, .hour = 0, .day = 1, .mon = 13, .year = 25,
                                     .status_b = RTC_B_24H | RTC_B_BINARY }, false, 0, 0, 0, 0, 0, 0);
-    return failures ? 1 : 0;
+    return test_done();
 }

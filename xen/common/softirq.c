@@ -4,8 +4,6 @@
 #include <xen/percpu.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
-#include <asm/apic.h>
-#include <asm/irq.h>
 
 static softirq_handler handlers[NR_SOFTIRQS];
 static DEFINE_PER_CPU(unsigned long, pending_softirqs);
@@ -27,7 +25,7 @@ void cpu_raise_softirq(unsigned int cpu, unsigned int nr)
                                           __ATOMIC_SEQ_CST);
     /* A remote CPU may be halted: the event-check IPI wakes it. Already pending: already woken. */
     if (cpu != smp_processor_id() && !(old & (1UL << nr)))
-        apic_send_ipi(cpu_to_apicid[cpu], APIC_DM_FIXED | EVENT_CHECK_VECTOR);
+        smp_send_event_check(cpu);
 }
 
 bool softirq_pending(unsigned int cpu)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Wallclock at boot from the CMOS real-time clock. */
+#include <xen/acpi.h>
 #include <xen/datetime.h>
 #include <xen/lib.h>
 #include <xen/time.h>
@@ -42,6 +43,8 @@ static bool rtc_wait_idle(void)
 
 static bool rtc_read_once(struct rtc_regs *r)
 {
+    uint8_t century_reg = acpi.have_fadt ? acpi.fadt.century : 0;    /* 0: none, assume 20xx */
+
     if (!rtc_wait_idle())
         return false;
     r->sec = cmos_read(RTC_SECONDS);
@@ -50,8 +53,8 @@ static bool rtc_read_once(struct rtc_regs *r)
     r->day = cmos_read(RTC_DAY);
     r->mon = cmos_read(RTC_MONTH);
     r->year = cmos_read(RTC_YEAR);
-    r->have_century = acpi_century_reg > RTC_STATUS_B && acpi_century_reg < 0x80;
-    r->century = r->have_century ? cmos_read(acpi_century_reg) : 0;
+    r->have_century = century_reg > RTC_STATUS_B && century_reg < 0x80;
+    r->century = r->have_century ? cmos_read(century_reg) : 0;
     r->status_b = cmos_read(RTC_STATUS_B);
     return true;
 }

@@ -3,15 +3,19 @@
 #include <xen/bootinfo.h>
 #include <xen/config.h>
 #include <xen/console.h>
+#include <xen/acpi.h>
 #include <xen/init.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
 #include <xen/selftest.h>
+#include <xen/smp.h>
 #include <xen/time.h>
 #include <xen/timer.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
+#include <asm/ioapic.h>
 #include <asm/layout.h>
 #include <asm/power.h>
 #include <asm/processor.h>
@@ -58,12 +62,18 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
         panic("Bad boot information: %s", err);
     print_banner(&boot_info);
 
+    memory_init(&boot_info);
     traps_init();
     apic_init();
-    /* (memory_init, acpi, smp, timers go here) */
+    /* (memory_init goes before acpi_init, timers before smp_prepare_cpus) */
+    acpi_init();
+    ioapic_init();
     timer_init();
+    smp_prepare_cpus();
+    printk("%u CPUs online, %lu MiB RAM\n", num_online_cpus(), total_ram_pages() >> (20 - PAGE_SHIFT));
 
     selftests_run();
+    mm_print_footprint();
     printk("Boot took %llu ms of TSC since the first instruction\n",
            (unsigned long long)(tsc_to_ns(rdtsc() - boot_tsc_start) / 1000000));
     if (!boot_info.nr_modules) {

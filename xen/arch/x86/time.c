@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* System time: the TSC calibrated against a platform timer (PIT, ACPI PM timer), NOW() in ns, delays. */
+#include <xen/acpi.h>
 #include <xen/calibrate.h>
 #include <xen/lib.h>
 #include <xen/time.h>

@@ -5,13 +5,9 @@
 
 #include <xen/types.h>
 
-/* Filled in by the ACPI code from the FADT; 0 when absent (then PIT and "20xx" are used). */
-extern uint32_t acpi_pm_tmr_port;       /* PM timer I/O port */
-extern uint8_t acpi_century_reg;        /* CMOS index of the century register */
-
-/* Boot CPU, once, before other CPUs run: recalibrate the TSC against the best platform timer. */
+/* Boot CPU, once, after acpi_init() and before other CPUs run: recalibrate against the best platform timer. */
 void platform_time_init(void);
-/* Boot CPU, once: read the CMOS RTC into boot_wallclock_sec/nsec and print it. */
+/* Boot CPU, once, after acpi_init() (century register): read the CMOS RTC into boot_wallclock_sec/nsec. */
 void wallclock_init(void);
 /* Boot CPU, once: choose TSC-deadline or calibrate the one-shot APIC timer; take the vector. */
 void apic_timer_init(void);

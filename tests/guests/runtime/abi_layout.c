@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Compile-time checks of public ABI layouts against offsets verified in Xen's headers. */
+#include "guest.h"
+
+#define at(type, field, off) _Static_assert(offsetof(type, field) == (off), #type "." #field)
+#define size(type, n) _Static_assert(sizeof(type) == (n), "sizeof " #type)
+
+size(struct vcpu_time_info, 32);
+at(struct vcpu_time_info, system_time, 0x10);
+at(struct vcpu_time_info, tsc_to_system_mul, 0x18);
+at(struct vcpu_time_info, tsc_shift, 0x1c);
+at(struct vcpu_time_info, flags, 0x1d);
+
+size(struct arch_vcpu_info, 16);
+size(struct vcpu_info, 64);
+at(struct vcpu_info, evtchn_upcall_mask, 1);
+at(struct vcpu_info, evtchn_pending_sel, 8);
+at(struct vcpu_info, arch.cr2, 0x10);
+at(struct vcpu_info, time, 0x20);
+
+at(struct shared_info, evtchn_pending, 0x800);
+at(struct shared_info, evtchn_mask, 0xa00);
+at(struct shared_info, wc_version, 0xc00);
+at(struct shared_info, wc_sec_hi, 0xc0c);
+at(struct shared_info, arch, 0xc10);
+size(struct arch_shared_info, 48);
+
+at(struct start_info, nr_pages, 0x20);
+at(struct start_info, shared_info, 0x28);
+at(struct start_info, flags, 0x30);
+at(struct start_info, store_mfn, 0x38);
+at(struct start_info, store_evtchn, 0x40);
+at(struct start_info, console.domU.mfn, 0x48);
+at(struct start_info, console.domU.evtchn, 0x50);
+at(struct start_info, console.dom0.info_size, 0x4c);
+at(struct start_info, pt_base, 0x58);
+at(struct start_info, nr_pt_frames, 0x60);
+at(struct start_info, mfn_list, 0x68);
+at(struct start_info, mod_start, 0x70);
+at(struct start_info, mod_len, 0x78);
+at(struct start_info, cmd_line, 0x80);
+at(struct start_info, first_p2m_pfn, 0x480);
+at(struct start_info, nr_p2m_frames, 0x488);
+size(struct start_info, 0x490);
+
+size(struct mmu_update, 16);
+size(struct mmuext_op, 24);
+at(struct mmuext_op, arg1, 8);
+at(struct mmuext_op, arg2, 16);
+size(struct multicall_entry, 64);
+at(struct multicall_entry, result, 8);
+at(struct multicall_entry, args, 16);
+
+size(struct trap_info, 16);
+at(struct trap_info, cs, 2);
+at(struct trap_info, address, 8);
+size(struct iret_context, 72);
+at(struct iret_context, rip, 0x20);
+at(struct iret_context, ss, 0x40);
+size(struct cpu_user_regs, 200);
+at(struct cpu_user_regs, error_code, 0x78);
+at(struct cpu_user_regs, rip, 0x80);
+at(struct cpu_user_regs, cs, 0x88);
+at(struct cpu_user_regs, saved_upcall_mask, 0x8c);
+at(struct cpu_user_regs, rflags, 0x90);
+at(struct cpu_user_regs, gs, 0xc0);
+at(struct vcpu_guest_context, flags, 512);
+at(struct vcpu_guest_context, user_regs, 520);
+at(struct vcpu_guest_context, trap_ctxt, 720);
+at(struct vcpu_guest_context, ldt_base, 720 + 256 * 16);
+at(struct vcpu_guest_context, ctrlreg, 720 + 256 * 16 + 8 * 21);
+size(struct vcpu_guest_context, 5168);
+
+size(struct evtchn_alloc_unbound, 8);
+size(struct evtchn_bind_interdomain, 12);
+size(struct evtchn_bind_virq, 12);
+size(struct evtchn_bind_ipi, 8);
+size(struct evtchn_status, 24);
+at(struct evtchn_status, status, 8);
+at(struct evtchn_status, u, 16);
+size(struct evtchn_init_control, 24);
+
+size(struct sched_poll, 24);
+at(struct sched_poll, timeout, 16);
+size(struct sched_remote_shutdown, 8);
+
+size(struct vcpu_runstate_info, 48);
+at(struct vcpu_runstate_info, state_entry_time, 8);
+size(struct vcpu_set_singleshot_timer, 16);
+size(struct vcpu_register_vcpu_info, 16);
+
+size(struct xen_memory_reservation, 32);
+at(struct xen_memory_reservation, extent_order, 16);
+at(struct xen_memory_reservation, domid, 24);
+size(struct xen_memory_map, 16);
+at(struct xen_memory_map, buffer, 8);
+size(struct xen_e820_entry, 20);
+size(struct xen_machphys_mapping, 24);
+
+size(struct xen_feature_info, 8);
+size(struct xen_compile_info, 144);
+size(struct callback_register, 16);
+at(struct callback_register, address, 8);
+size(struct physdev_set_iobitmap, 16);
