@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Self-test "timer": 100 ms marks for the host to time, ordered firing, stopped timers stay silent. */
+/* Self-test "timer": 100 ms marks for the host to time, ordered firing, stopped timers stay silent, other CPUs. */
 #include <xen/lib.h>
 #include <xen/selftest.h>
 #include <xen/smp.h>
@@ -23,6 +23,11 @@ static void fail(const char *why)
 
 static void nothing(void *data)
 {
+}
+
+static bool never(void)
+{
+    return false;
 }
 
 /*
@@ -96,9 +101,7 @@ static void check_order(void)
         return;
     }
     /* Give a wrongly-queued stopped timer time to show itself. */
-    s_time_t settle = NOW() + MILLISECS(50);
-    while (NOW() < settle)
-        wait_until(ordered_done, MILLISECS(10), false);
+    wait_until(never, MILLISECS(50), false);
     if (nr_fired != NR_ORDERED + 1)
         fail("a stopped timer fired, or a timer fired twice");
     for (unsigned int i = 0; i < nr_fired && i < ARRAY_SIZE(fired); i++) {
@@ -111,7 +114,49 @@ static void check_order(void)
     }
 }
 
-/* Phase 2: a mark every 100 ms of NOW(), from absolute deadlines so errors do not accumulate. */
+/* Phase 2: a timer set from here for every other online CPU fires there (remote softirq + IPI). */
+static struct timer remote[NR_CPUS];
+static cpumask_t remote_expected, remote_fired;
+static bool remote_wrong_cpu;
+static unsigned int test_cpu;
+
+static void remote_fn(void *data)
+{
+    unsigned int cpu = (unsigned int)(unsigned long)data;
+    if (cpu != smp_processor_id())
+        remote_wrong_cpu = true;
+    cpumask_set_cpu(cpu, &remote_fired);
+    cpu_raise_softirq(test_cpu, TIMER_SOFTIRQ);         /* wake the waiting CPU to look */
+}
+static bool remote_done(void)
+{
+    for (unsigned int i = 0; i < NR_CPUS / 64; i++)
+        if (__atomic_load_n(&remote_fired.bits[i], __ATOMIC_SEQ_CST) != remote_expected.bits[i])
+            return false;
+    return true;
+}
+
+static unsigned int check_remote(void)
+{
+    unsigned int cpu, n = 0;
+
+    test_cpu = smp_processor_id();
+    for_each_online_cpu(cpu) {
+        if (cpu == smp_processor_id())
+            continue;
+        cpumask_set_cpu(cpu, &remote_expected);
+        init_timer(&remote[cpu], remote_fn, (void *)(unsigned long)cpu, cpu);
+        set_timer(&remote[cpu], NOW() + MILLISECS(20));
+        n++;
+    }
+    if (!wait_until(remote_done, SECONDS(2), false))
+        fail("a timer set for another CPU did not fire within 2 s");
+    if (remote_wrong_cpu)
+        fail("a timer ran on the wrong CPU");
+    return n;
+}
+
+/* Phase 3: a mark every 100 ms of NOW(), from absolute deadlines so errors do not accumulate. */
 static struct timer mark_timer;
 static s_time_t mark_start;
 static unsigned int marks;
@@ -131,7 +176,7 @@ static bool marks_done(void) { return marks >= MARKS; }
 static void selftest_timer(void)
 {
     unsigned long flags = local_save_flags();
-    unsigned int cpu = smp_processor_id();
+    unsigned int cpu = smp_processor_id(), nr_remote = 0;
 
     init_timer(&watchdog, nothing, NULL, cpu);
     init_timer(&probe, probe_fn, NULL, cpu);
@@ -143,6 +188,7 @@ static void selftest_timer(void)
         fail("no timer interrupt within 500 ms");
     } else {
         check_order();
+        nr_remote = check_remote();
         mark_start = NOW();
         set_timer(&mark_timer, mark_start + MARK_INTERVAL);
         if (!wait_until(marks_done, MARKS * MARK_INTERVAL + SECONDS(2), false))
@@ -153,6 +199,7 @@ static void selftest_timer(void)
     if (failure)
         printk("SELFTEST timer FAIL: %s\n", failure);
     else
-        printk("SELFTEST timer PASS: %u marks, %u ordered timers\n", marks, nr_fired);
+        printk("SELFTEST timer PASS: %u marks, %u ordered timers, %u other CPUs\n", marks, nr_fired,
+               nr_remote);
 }
 SELFTEST("timer", selftest_timer, 10);

@@ -43,7 +43,7 @@ void set_timer(struct timer *t, s_time_t expires)
         panic("CPU %u has more than %u timers queued", t->cpu, TIMER_HEAP_MAX);
     bool first = timer_heap_first(&q->heap) == t;
     if (first && local)
-        reprogram_timer(expires);
+        reprogram_timer(MAX(expires, (s_time_t)1));     /* 0 would mean "disarm" */
     spin_unlock_irqrestore(&q->lock, flags);
     /* The owner CPU rearms its own APIC timer when its softirq runs. */
     if (first && !local)
