@@ -125,7 +125,10 @@ void platform_time_init(void)
         const struct calib_counter pm = { read_pm_timer, NULL, 0xffffff };   /* 24 or 32 bits */
         uint64_t khz = tsc_khz_against(&pm, PM_TIMER_HZ);
         if (khz) {
-            printk(XENLOG_DEBUG "Time: PIT said %llu kHz, ACPI PM timer says %llu kHz\n",
+            uint64_t diff = khz > cpu_khz ? khz - cpu_khz : cpu_khz - khz;
+            /* Both count the same crystal-derived time; a big gap means one of them is broken. */
+            printk("%sTime: PIT said %llu kHz, ACPI PM timer says %llu kHz\n",
+                   diff * 100 > khz ? XENLOG_WARNING : XENLOG_DEBUG,
                    (unsigned long long)cpu_khz, (unsigned long long)khz);
             set_tsc_khz(khz);
             time_source = "ACPI PM timer";
