@@ -9,6 +9,7 @@
 #include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
+#include <xen/sched.h>
 #include <xen/selftest.h>
 #include <xen/smp.h>
 #include <xen/time.h>
@@ -24,6 +25,11 @@ extern const struct kernel_param __setup_start[], __setup_end[];
 
 unsigned long __per_cpu_offset[NR_CPUS];
 struct boot_info boot_info;
+
+const char *hypervisor_cmdline(void)
+{
+    return boot_info.cmdline;
+}
 
 /* Until the full direct map exists, the boot tables map 0-4 GiB there. */
 static const void *boot_phys_reader(paddr_t pa)
@@ -69,6 +75,7 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     acpi_init();
     ioapic_init();
     timer_init();
+    scheduler_init();
     smp_prepare_cpus();
     printk("%u CPUs online, %lu MiB RAM\n", num_online_cpus(), total_ram_pages() >> (20 - PAGE_SHIFT));
 
