@@ -61,37 +61,36 @@ static uint64_t get_le(const uint8_t *p, unsigned int n)
     return v;
 }
 
-/* "a|!b|c": each name sets its supported bit; a leading '!' also sets the required bit. */
-static int parse_features(struct elf_image *elf, struct xen_elfnotes *n, const char *s, size_t len)
+/* The XENFEAT_* bit called @name (@len bytes), or -1. */
+static int feature_bit(const char *name, size_t len)
 {
-    while (len) {
-        size_t w = 0, i;
-        bool required = false;
+    for (size_t i = 0; i < ARRAY_SIZE(feature_names); i++)
+        if (strlen(feature_names[i].name) == len && !strncmp(feature_names[i].name, name, len))
+            return feature_names[i].bit;
+    return -1;
+}
 
-        if (*s == '!') {
-            required = true;
-            s++;
-            len--;
-        }
-        while (w < len && s[w] != '|')
+/* "a|!b|c": each name sets its supported bit; a leading '!' also sets the required bit. */
+static int parse_features(struct elf_image *elf, struct xen_elfnotes *n, const char *s)
+{
+    while (*s) {
+        bool required = *s == '!';
+        size_t w = 0;
+        int bit;
+
+        s += required;
+        while (s[w] && s[w] != '|')
             w++;
-        for (i = 0; i < ARRAY_SIZE(feature_names); i++)
-            if (strlen(feature_names[i].name) == w && !strncmp(feature_names[i].name, s, w))
-                break;
-        if (i < ARRAY_SIZE(feature_names)) {
-            n->features_supported |= 1u << feature_names[i].bit;
+        bit = feature_bit(s, w);
+        if (bit >= 0) {
+            n->features_supported |= 1u << bit;
             if (required)
-                n->features_required |= 1u << feature_names[i].bit;
-        } else if (required) {
+                n->features_required |= 1u << bit;
+        } else if (required && w) {
             /* An unknown optional feature is harmless; an unknown required one cannot be met. */
             return elf_error(elf, "FEATURES requires \"%.*s\", which Xenolith does not know", (int)w, s);
         }
-        s += w;
-        len -= w;
-        if (len) {
-            s++;
-            len--;
-        }
+        s += w + (s[w] == '|');
     }
     return 0;
 }
@@ -121,7 +120,7 @@ static int store_note(struct elf_image *elf, struct xen_elfnotes *n, uint32_t ty
         if (!size || desc[size - 1])
             return elf_error(elf, "Xen note %s is not a NUL-terminated string", d->name);
         if (d->kind == NOTE_FEATURES)
-            return parse_features(elf, n, (const char *)desc, strlen((const char *)desc));
+            return parse_features(elf, n, (const char *)desc);
         strlcpy((char *)n + d->field, (const char *)desc, XEN_NOTE_STR_LEN);
         return 0;
     }
