@@ -19,6 +19,8 @@
 static unsigned long dom0_mem_pages, dom0_mem_min, dom0_mem_max;
 static int parse_dom0_mem(const char *s)
 {
+    if (!*s)
+        return -EINVAL;
     while (*s) {
         unsigned long *target = &dom0_mem_pages;
         if (!strncmp(s, "min:", 4)) {
