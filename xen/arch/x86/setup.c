@@ -9,9 +9,11 @@
 #include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
+#include <xen/sched.h>
 #include <xen/selftest.h>
 #include <xen/smp.h>
 #include <xen/time.h>
+#include <xen/timer.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/ioapic.h>
@@ -23,6 +25,11 @@ extern const struct kernel_param __setup_start[], __setup_end[];
 
 unsigned long __per_cpu_offset[NR_CPUS];
 struct boot_info boot_info;
+
+const char *hypervisor_cmdline(void)
+{
+    return boot_info.cmdline;
+}
 
 /* Until the full direct map exists, the boot tables map 0-4 GiB there. */
 static const void *boot_phys_reader(paddr_t pa)
@@ -60,8 +67,6 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     if (rc)
         panic("Bad boot information: %s", err);
     print_banner(&boot_info);
-    printk("TSC: %llu.%03llu MHz\n", (unsigned long long)cpu_khz / 1000,
-           (unsigned long long)cpu_khz % 1000);
 
     memory_init(&boot_info);
     traps_init();
@@ -69,6 +74,8 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     /* (memory_init goes before acpi_init, timers before smp_prepare_cpus) */
     acpi_init();
     ioapic_init();
+    timer_init();
+    scheduler_init();
     smp_prepare_cpus();
     printk("%u CPUs online, %lu MiB RAM\n", num_online_cpus(), total_ram_pages() >> (20 - PAGE_SHIFT));
 
