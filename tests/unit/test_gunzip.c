@@ -20,7 +20,7 @@ static uint8_t *make_input(int kind, size_t len)
         else if (kind == 1)     /* random, incompressible */
             p[i] = x >> 24;
         else                    /* text-like: small alphabet with structure */
-            p[i] = "abcdefgh \n"[(x >> 16) % 10 + (i % 3 == 0) * 0] ^ ((i / 4096) & 1);
+            p[i] = "abcdefgh \n"[(x >> 16) % 10] ^ ((i / 4096) & 1);
     }
     return p;
 }

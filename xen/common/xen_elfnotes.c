@@ -71,15 +71,17 @@ static int feature_bit(const char *name, size_t len)
 }
 
 /* "a|!b|c": each name sets its supported bit; a leading '!' also sets the required bit. */
-static int parse_features(struct elf_image *elf, struct xen_elfnotes *n, const char *s)
+static int parse_features(struct elf_image *elf, struct xen_elfnotes *n, const char *s, size_t len)
 {
-    while (*s) {
+    const char *end = s + len;
+
+    while (s < end) {
         bool required = *s == '!';
         size_t w = 0;
         int bit;
 
         s += required;
-        while (s[w] && s[w] != '|')
+        while (s + w < end && s[w] != '|')
             w++;
         bit = feature_bit(s, w);
         if (bit >= 0) {
@@ -90,7 +92,7 @@ static int parse_features(struct elf_image *elf, struct xen_elfnotes *n, const c
             /* An unknown optional feature is harmless; an unknown required one cannot be met. */
             return elf_error(elf, "FEATURES requires \"%.*s\", which Xenolith does not know", (int)w, s);
         }
-        s += w + (s[w] == '|');
+        s += w + (s + w < end);     /* and the '|' */
     }
     return 0;
 }
@@ -116,13 +118,18 @@ static int store_note(struct elf_image *elf, struct xen_elfnotes *n, uint32_t ty
         n->l1_mfn_valid_value = size == 16 ? get_le(desc + 8, 8) : n->l1_mfn_valid_mask;
         return 0;
     case NOTE_STRING:
-    case NOTE_FEATURES:
-        if (!size || desc[size - 1])
-            return elf_error(elf, "Xen note %s is not a NUL-terminated string", d->name);
+    case NOTE_FEATURES: {
+        /* The NUL is optional: Linux sizes FEATURES without it and leaves it to the padding. */
+        size_t len = strnlen((const char *)desc, size);
+        char *dst = (char *)n + d->field;
+
         if (d->kind == NOTE_FEATURES)
-            return parse_features(elf, n, (const char *)desc);
-        strlcpy((char *)n + d->field, (const char *)desc, XEN_NOTE_STR_LEN);
+            return parse_features(elf, n, (const char *)desc, len);
+        len = MIN(len, XEN_NOTE_STR_LEN - 1);
+        memcpy(dst, desc, len);
+        dst[len] = '\0';
         return 0;
+    }
     }
     return 0;
 }
