@@ -182,12 +182,18 @@ static void test_hostile_layout(void)
     base();
     eb_note_u64(&b, XEN_ELFNOTE_VIRT_BASE, 0xffff800000000000ULL); /* the hypervisor hole */
     eb_note_u64(&b, XEN_ELFNOTE_ENTRY, 0xffff800001000000ULL);
-    EXPECT("kernel: image at 0xffff800000000000 is not above the hypervisor hole (which ends at "
-           "0xffff880000000000)");
+    EXPECT("kernel: image 0xffff800000000000-0xffff800001002000 is not in guest address space "
+           "(lower half, or above the hypervisor hole which ends at 0xffff880000000000)");
     base();
-    eb_note_u64(&b, XEN_ELFNOTE_VIRT_BASE, 0);                     /* user half, below the hole */
+    eb_note_u64(&b, XEN_ELFNOTE_VIRT_BASE, 0x00007fffffff0000ULL); /* runs into the non-canonical gap */
+    eb_note_u64(&b, XEN_ELFNOTE_ENTRY, 0x00007fffffff0000ULL + 0x1000000);
+    EXPECT("kernel: image 0x7fffffff0000-0x800000ff2000 is not in guest address space "
+           "(lower half, or above the hypervisor hole which ends at 0xffff880000000000)");
+    base();
+    eb_note_u64(&b, XEN_ELFNOTE_VIRT_BASE, 0);                     /* lower half: allowed, as Xen */
     eb_note_u64(&b, XEN_ELFNOTE_ENTRY, 0x1000000);
-    EXPECT("kernel: image at 0 is not above the hypervisor hole (which ends at 0xffff880000000000)");
+    CHECK_EQ(finish(), 0);
+    CHECK_EQ(layout.virt_kstart, 0x1000000);
     base();
     eb_note_u64(&b, XEN_ELFNOTE_VIRT_BASE, 0xffffffffff000000ULL); /* kend past 2^64 */
     EXPECT("kernel: image extends past the top of the address space");

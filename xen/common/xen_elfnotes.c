@@ -230,10 +230,11 @@ int xen_elf_layout(struct elf_image *elf, const struct xen_elfnotes *n, struct x
     if (__builtin_add_overflow(l->virt_base, elf->pstart - l->paddr_offset, &l->virt_kstart) ||
         __builtin_add_overflow(l->virt_base, elf->pend - l->paddr_offset, &l->virt_kend) || !l->virt_kend)
         return elf_error(elf, "image extends past the top of the address space");
-    /* The bootstrap mapping starts at VIRT_BASE, so all of it must clear the hole. */
-    if (l->virt_base < HYPERVISOR_VIRT_END)
-        return elf_error(elf, "image at %#llx is not above the hypervisor hole (which ends at %#llx)",
-                         (unsigned long long)l->virt_base, (unsigned long long)HYPERVISOR_VIRT_END);
+    /* As Xen: the image may sit in either canonical half (Mini-OS links low), never in the hole. */
+    if (l->virt_kend > 0x0000800000000000ULL && l->virt_base < HYPERVISOR_VIRT_END)
+        return elf_error(elf, "image %#llx-%#llx is not in guest address space (lower half, or above "
+                         "the hypervisor hole which ends at %#llx)", (unsigned long long)l->virt_base,
+                         (unsigned long long)l->virt_kend, (unsigned long long)HYPERVISOR_VIRT_END);
     if (l->virt_entry < l->virt_kstart || l->virt_entry >= l->virt_kend)
         return elf_error(elf, "entry point %#llx lies outside the image [%#llx, %#llx)",
                          (unsigned long long)l->virt_entry, (unsigned long long)l->virt_kstart,
