@@ -95,7 +95,7 @@ static void test_legacy(void)
         if (in.n == 200000) {
             /* No checksums here: cuts and changes need only fail cleanly or decode within bounds. */
             dc_truncations(unlz4, what, k, in.n, 300, false);
-            dc_corruptions(unlz4, what, k, in.n, 300, false);
+            dc_corruptions(unlz4, what, k, in.n, 300, false, SIZE_MAX);
         }
         buf_free(&c);
         buf_free(&k);
@@ -111,13 +111,13 @@ static void test_hostile_frames(void)
         struct buf c = lz4(checked[o], in);
         /* Every frame ends in an EndMark and (here) a content checksum: all cuts and changes are caught. */
         dc_truncations(unlz4, checked[o], c, in.n, 200, true);
-        dc_corruptions(unlz4, checked[o], c, in.n, 300, true);
+        dc_corruptions(unlz4, checked[o], c, in.n, 300, true, SIZE_MAX);
         buf_free(&c);
     }
     struct buf c = lz4("--no-frame-crc -BD", in);
     dc_truncations(unlz4, "--no-frame-crc", c, in.n, 200, true);
-    dc_corruptions(unlz4, "--no-frame-crc", c, in.n, 300, false);
-    dc_corruptions(unlz4, "--no-frame-crc, small output", c, in.n / 2, 100, false);
+    dc_corruptions(unlz4, "--no-frame-crc", c, in.n, 300, false, SIZE_MAX);
+    dc_corruptions(unlz4, "--no-frame-crc, small output", c, in.n / 2, 100, false, SIZE_MAX);
     buf_free(&c);
     buf_free(&in);
 }
