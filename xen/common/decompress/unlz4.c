@@ -5,6 +5,7 @@
 #include <xen/string.h>
 #include <xen/unaligned.h>
 #include <xen/xxhash.h>
+#include "lz_copy.h"
 
 #define LZ4_FRAME_MAGIC     0x184D2204U
 #define LZ4_LEGACY_MAGIC    0x184C2102U
@@ -81,21 +82,8 @@ static int lz4_block(const uint8_t *src, size_t src_len, struct lz4_out *o, size
         if (mlen > (size_t)(oend - op))
             goto overflow;
 
-        const uint8_t *m = op - off;
-        if (off >= 16 && (size_t)(oend - op) >= mlen + 16) {
-            /* Chunks of 16 never overlap their own source; overshoot lands in room we own. */
-            uint8_t *e = op + mlen;
-            for (; op < e; op += 16, m += 16)
-                __builtin_memcpy(op, m, 16);
-            op = e;
-        } else if (off == 1) {
-            memset(op, *m, mlen);
-            op += mlen;
-        } else {
-            for (size_t i = 0; i < mlen; i++)
-                op[i] = m[i];
-            op += mlen;
-        }
+        lz_copy_match(op, off, mlen, (size_t)(oend - op) >= mlen + 16);
+        op += mlen;
     }
     o->pos = op - base;
     return 0;

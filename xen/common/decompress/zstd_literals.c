@@ -101,56 +101,69 @@ static int huf_table(struct zstd *z, const uint8_t *src, size_t len, size_t *use
     return 0;
 }
 
-/* One Huffman stream of exactly @n symbols; the stream must end with its last bit. */
-static int huf_stream(struct zstd *z, const uint8_t *src, size_t len, uint8_t *out, size_t n)
+static inline void huf_one(const struct zstd *z, struct zstd_bits *b, uint8_t *out)
 {
-    struct zstd_bits b;
-    unsigned int mb = z->huf_bits;
-    const struct zstd_huf_entry *t = z->huf;
-    size_t i = 0;
+    const struct zstd_huf_entry *e = &z->huf[zbits_peek(b, z->huf_bits)];
+    *out = e->sym;
+    b->consumed += e->bits;
+}
 
-    if (zbits_init(&b, src, len))
-        return zstd_fail(z, "zstd: corrupt Huffman stream");
-    /* 57 fresh bits after a reload cover four codes of at most 11 bits. */
-    for (; i + 4 <= n; i += 4) {
-        for (unsigned int k = 0; k < 4; k++) {
-            const struct zstd_huf_entry *e = &t[zbits_peek(&b, mb)];
-            out[i + k] = e->sym;
-            b.consumed += e->bits;
-        }
-        zbits_reload(&b);
+/* 57 fresh bits after a reload cover four codes of at most 11 bits. */
+static inline void huf_four(const struct zstd *z, struct zstd_bits *b, uint8_t *out)
+{
+    huf_one(z, b, out);
+    huf_one(z, b, out + 1);
+    huf_one(z, b, out + 2);
+    huf_one(z, b, out + 3);
+    zbits_reload(b);
+}
+
+/* The rest of a stream, up to @n symbols in all; the stream must end with its last bit. */
+static int huf_finish(struct zstd *z, struct zstd_bits *b, uint8_t *out, size_t done, size_t n)
+{
+    for (; done + 4 <= n; done += 4)
+        huf_four(z, b, out + done);
+    for (; done < n; done++) {
+        huf_one(z, b, out + done);
+        zbits_reload(b);
     }
-    for (; i < n; i++) {
-        const struct zstd_huf_entry *e = &t[zbits_peek(&b, mb)];
-        out[i] = e->sym;
-        b.consumed += e->bits;
-        zbits_reload(&b);
-    }
-    if (!zbits_finished(&b))
+    if (!zbits_finished(b))
         return zstd_fail(z, "zstd: Huffman stream length does not match its literals");
     return 0;
 }
 
+/* One stream, or four decoded in step so their lookups overlap (RFC 8878 4.2.2). */
 static int huf_literals(struct zstd *z, const uint8_t *src, size_t len, size_t regen, bool four)
 {
+    struct zstd_bits b[4];
     uint8_t *out = z->lit_buf;
-    if (!four)
-        return huf_stream(z, src, len, out, regen);
+
+    if (!four) {
+        if (zbits_init(&b[0], src, len))
+            return zstd_fail(z, "zstd: corrupt Huffman stream");
+        return huf_finish(z, &b[0], out, 0, regen);
+    }
     if (len < 6)
         return zstd_fail(z, "zstd: Huffman jump table truncated");
-    size_t s1 = get_le16(src), s2 = get_le16(src + 2), s3 = get_le16(src + 4);
-    size_t seg = (regen + 3) / 4;
-    if (s1 + s2 + s3 > len - 6 || 3 * seg > regen)
+    size_t size[4] = { get_le16(src), get_le16(src + 2), get_le16(src + 4) };
+    size_t seg = (regen + 3) / 4, n[4] = { seg, seg, seg, regen - 3 * seg };
+    if (size[0] + size[1] + size[2] > len - 6 || 3 * seg > regen)
         return zstd_fail(z, "zstd: corrupt Huffman jump table");
+    size[3] = len - 6 - size[0] - size[1] - size[2];
     const uint8_t *p = src + 6;
-    int rc = huf_stream(z, p, s1, out, seg);
-    if (!rc)
-        rc = huf_stream(z, p + s1, s2, out + seg, seg);
-    if (!rc)
-        rc = huf_stream(z, p + s1 + s2, s3, out + 2 * seg, seg);
-    if (!rc)
-        rc = huf_stream(z, p + s1 + s2 + s3, len - 6 - s1 - s2 - s3, out + 3 * seg, regen - 3 * seg);
-    return rc;
+    for (unsigned int k = 0; k < 4; p += size[k], k++)
+        if (zbits_init(&b[k], p, size[k]))
+            return zstd_fail(z, "zstd: corrupt Huffman stream");
+    size_t i = 0;
+    for (; i + 4 <= n[3]; i += 4)
+        for (unsigned int k = 0; k < 4; k++)
+            huf_four(z, &b[k], out + k * seg + i);
+    for (unsigned int k = 0; k < 4; k++) {
+        int rc = huf_finish(z, &b[k], out + k * seg, i, n[k]);
+        if (rc)
+            return rc;
+    }
+    return 0;
 }
 
 int zstd_literals(struct zstd *z, const uint8_t *src, size_t len, size_t *used)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* zstd sequences section (RFC 8878 3.1.1.3.2): table modes, sequence decoding, repeat offsets, execution. */
+#include "lz_copy.h"
 #include "zstd.h"
 
 /* Mode of one table: Predefined, RLE (one symbol byte), FSE_Compressed (a description), or Repeat. */
@@ -23,21 +24,6 @@ static int seq_table(struct zstd *z, struct zstd_fse *t, enum zstd_kind kind, un
         return rc;
     default:
         return t->valid ? 0 : zstd_fail(z, "zstd: repeated FSE table without an earlier one");
-    }
-}
-
-/* Copy @len bytes from @dist back; the caller checked both ends. Chunks of 16 need @dist >= 16 and slack. */
-static inline void copy_match(uint8_t *op, size_t dist, size_t len, bool slack)
-{
-    const uint8_t *m = op - dist;
-    if (dist >= 16 && slack) {
-        for (uint8_t *e = op + len; op < e; op += 16, m += 16)
-            __builtin_memcpy(op, m, 16);
-    } else if (dist == 1) {
-        memset(op, *m, len);
-    } else {
-        for (size_t i = 0; i < len; i++)
-            op[i] = m[i];
     }
 }
 
@@ -147,7 +133,7 @@ int zstd_sequences(struct zstd *z, const uint8_t *src, size_t len)
                 memcpy(op, lit, ll);
             op += ll;
             lit += ll;
-            copy_match(op, off, ml, (size_t)(oend - op) >= ml + 16);
+            lz_copy_match(op, off, ml, (size_t)(oend - op) >= ml + 16);
             op += ml;
         }
         if (!zbits_finished(&b))
