@@ -21,12 +21,28 @@ static void test_xxh32(void)
 
 static void test_frames(void)
 {
-    static const char *opts[] = { "-1", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12",
-                                  "-BD", "-9 -BD -B4", "--content-size", "--no-frame-crc", "-BX -B5",
-                                  "-BD -BX --content-size -B6", "-B7 --no-frame-crc" };
-    struct buf inputs[] = { buf_make("zeros", 0, 1), buf_make("text", 1, 2), buf_make("text", 70000, 3),
-                            buf_make("random", 100000, 4), buf_make("zeros", 300000, 5),
-                            buf_make("mixed", 1500000, 6) };
+    static const char *opts[] = {"-1",
+                                 "-2",
+                                 "-3",
+                                 "-4",
+                                 "-5",
+                                 "-6",
+                                 "-7",
+                                 "-8",
+                                 "-9",
+                                 "-10",
+                                 "-11",
+                                 "-12",
+                                 "-BD",
+                                 "-9 -BD -B4",
+                                 "--content-size",
+                                 "--no-frame-crc",
+                                 "-BX -B5",
+                                 "-BD -BX --content-size -B6",
+                                 "-B7 --no-frame-crc"};
+    struct buf inputs[] = {buf_make("zeros", 0, 1),      buf_make("text", 1, 2),
+                           buf_make("text", 70000, 3),   buf_make("random", 100000, 4),
+                           buf_make("zeros", 300000, 5), buf_make("mixed", 1500000, 6)};
     for (size_t i = 0; i < ARRAY_SIZE(inputs); i++)
         for (size_t o = 0; o < ARRAY_SIZE(opts); o++) {
             /* The big input at a few settings only, to keep the run short under ASan. */
@@ -47,13 +63,14 @@ static void test_multi_frame(void)
 {
     struct buf a = buf_make("text", 5000, 7), b = buf_make("random", 3000, 8);
     struct buf ca = lz4("-9", a), cb = lz4("-BD --content-size", b);
-    uint8_t skip[] = { 0x5a, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 1, 2, 3 };
-    struct buf s = { skip, sizeof(skip) }, tail = { (uint8_t *)"\x12\x34\x56\x78\x9a", 5 };
-    struct buf c1 = buf_cat(ca, s), c2 = buf_cat(c1, cb), c3 = buf_cat(c2, tail), ab = buf_cat(a, b);
+    uint8_t skip[] = {0x5a, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 1, 2, 3};
+    struct buf s = {skip, sizeof(skip)}, tail = {(uint8_t *)"\x12\x34\x56\x78\x9a", 5};
+    struct buf c1 = buf_cat(ca, s), c2 = buf_cat(c1, cb), c3 = buf_cat(c2, tail),
+               ab = buf_cat(a, b);
     dc_roundtrip(unlz4, "two frames with a skippable frame and trailing bytes", c3, ab);
 
     /* A frame that needs a dictionary: not supported, said so. */
-    uint8_t dict[] = { 0x04, 0x22, 0x4d, 0x18, 0x61, 0x40, 1, 2, 3, 4, 0 };
+    uint8_t dict[] = {0x04, 0x22, 0x4d, 0x18, 0x61, 0x40, 1, 2, 3, 4, 0};
     dict[10] = (xxh32(dict + 4, 6, 0) >> 8) & 0xff;
     uint8_t out[16];
     size_t len;
@@ -62,7 +79,7 @@ static void test_multi_frame(void)
     CHECK(err && strstr(err, "dictionary"));
     CHECK_EQ(unlz4("\x1f\x8b\x08\x00", 4, out, sizeof(out), &len, &err), -EINVAL);
 
-    struct buf all[] = { a, b, ca, cb, c1, c2, c3, ab };
+    struct buf all[] = {a, b, ca, cb, c1, c2, c3, ab};
     for (size_t i = 0; i < ARRAY_SIZE(all); i++)
         buf_free(&all[i]);
 }
@@ -70,8 +87,8 @@ static void test_multi_frame(void)
 /* The legacy format as Linux builds kernels: lz4 -l, then the 4-byte uncompressed size appended. */
 static void test_legacy(void)
 {
-    struct buf inputs[] = { buf_make("zeros", 0, 1), buf_make("text", 1, 9), buf_make("mixed", 200000, 10),
-                            buf_make("mixed", 18u << 20, 11) };
+    struct buf inputs[] = {buf_make("zeros", 0, 1), buf_make("text", 1, 9),
+                           buf_make("mixed", 200000, 10), buf_make("mixed", 18u << 20, 11)};
     for (size_t i = 0; i < ARRAY_SIZE(inputs); i++) {
         struct buf in = inputs[i];
         struct buf c = lz4(i == 3 ? "-l -1" : "-l -12", in);
@@ -80,7 +97,7 @@ static void test_legacy(void)
         dc_roundtrip(unlz4, what, c, in);
 
         uint32_t size = in.n;
-        struct buf trailer = { (uint8_t *)&size, 4 }, k = buf_cat(c, trailer);
+        struct buf trailer = {(uint8_t *)&size, 4}, k = buf_cat(c, trailer);
         snprintf(what, sizeof(what), "lz4 -l + size trailer, %zu bytes", in.n);
         dc_roundtrip(unlz4, what, k, in);
         if (in.n) {
@@ -106,7 +123,7 @@ static void test_legacy(void)
 static void test_hostile_frames(void)
 {
     struct buf in = buf_make("mixed", 150000, 12);
-    static const char *checked[] = { "-9", "-1 -BD", "-BX -B4", "--content-size -BD" };
+    static const char *checked[] = {"-9", "-1 -BD", "-BX -B4", "--content-size -BD"};
     for (size_t o = 0; o < ARRAY_SIZE(checked); o++) {
         struct buf c = lz4(checked[o], in);
         /* Every frame ends in an EndMark and (here) a content checksum: all cuts and changes are caught. */
@@ -125,7 +142,9 @@ static void test_hostile_frames(void)
 /* BENCH=1: output MB/s on 64 MB of system binaries and text (printed, not asserted). */
 static void bench(void)
 {
-    struct buf cat = tool_run("cat /usr/bin/* /usr/lib/x86_64-linux-gnu/*.so* 2>/dev/null | head -c 67108864", (struct buf){ (uint8_t *)"", 0 });
+    struct buf cat =
+        tool_run("cat /usr/bin/* /usr/lib/x86_64-linux-gnu/*.so* 2>/dev/null | head -c 67108864",
+                 (struct buf){(uint8_t *)"", 0});
     struct buf c = lz4("-1", cat), l = lz4("-l -9", cat);
     dc_bench(unlz4, "lz4 -1 frame, 64 MB", c, cat);
     dc_bench(unlz4, "lz4 -l -9 legacy, 64 MB", l, cat);

@@ -20,15 +20,15 @@ static void test_xxh64(void)
 
 static void test_levels(void)
 {
-    struct buf inputs[] = { buf_make("zeros", 0, 1), buf_make("text", 1, 2), buf_make("text", 70000, 3),
-                            buf_make("random", 100000, 4), buf_make("zeros", 300000, 5),
-                            buf_make("mixed", 400000, 6) };
+    struct buf inputs[] = {buf_make("zeros", 0, 1),      buf_make("text", 1, 2),
+                           buf_make("text", 70000, 3),   buf_make("random", 100000, 4),
+                           buf_make("zeros", 300000, 5), buf_make("mixed", 400000, 6)};
     for (size_t i = 0; i < ARRAY_SIZE(inputs); i++)
         for (int level = 1; level <= 19; level++) {
             char opts[64], what[80];
             /* Alternate frames with and without a content size and a checksum. */
-            snprintf(opts, sizeof(opts), "-%d %s --stream-size=%zu", level, level % 3 ? "" : "--no-check",
-                     level % 2 ? inputs[i].n : 0);
+            snprintf(opts, sizeof(opts), "-%d %s --stream-size=%zu", level,
+                     level % 3 ? "" : "--no-check", level % 2 ? inputs[i].n : 0);
             if (level % 2 == 0)
                 snprintf(opts, sizeof(opts), "-%d %s", level, level % 3 ? "" : "--no-check");
             struct buf c = zstd(opts, inputs[i]);
@@ -45,12 +45,12 @@ static void test_large(void)
 {
     struct buf text = buf_make("text", 3u << 20, 7), rnd = buf_make("random", 1500000, 8);
     struct buf rep = buf_cat(text, text), mix = buf_make("mixed", 5u << 20, 9);
-    static const char *opts[] = { "-1", "-3", "-19", "--ultra -22", "--long=27 -9", "-6 --no-check" };
-    struct buf all[] = { rep, rnd, mix };
+    static const char *opts[] = {"-1", "-3", "-19", "--ultra -22", "--long=27 -9", "-6 --no-check"};
+    struct buf all[] = {rep, rnd, mix};
     for (size_t i = 0; i < ARRAY_SIZE(all); i++)
         for (size_t o = 0; o < ARRAY_SIZE(opts); o++) {
             if (all[i].n > 4000000 && o == 3)
-                continue;                               /* -22 on 6 MiB is slow to make */
+                continue; /* -22 on 6 MiB is slow to make */
             struct buf c = zstd(opts[o], all[i]);
             char what[80];
             snprintf(what, sizeof(what), "zstd %s, %zu bytes", opts[o], all[i].n);
@@ -68,14 +68,15 @@ static void test_multi_frame(void)
 {
     struct buf a = buf_make("text", 50000, 10), b = buf_make("mixed", 30000, 11);
     struct buf ca = zstd("-5", a), cb = zstd("-12 --no-check", b);
-    uint8_t skip[] = { 0x5f, 0x2a, 0x4d, 0x18, 2, 0, 0, 0, 9, 9 };
+    uint8_t skip[] = {0x5f, 0x2a, 0x4d, 0x18, 2, 0, 0, 0, 9, 9};
     uint32_t size = a.n + b.n;
-    struct buf s = { skip, sizeof(skip) }, tail = { (uint8_t *)&size, 4 };
-    struct buf c1 = buf_cat(ca, s), c2 = buf_cat(c1, cb), c3 = buf_cat(c2, tail), ab = buf_cat(a, b);
+    struct buf s = {skip, sizeof(skip)}, tail = {(uint8_t *)&size, 4};
+    struct buf c1 = buf_cat(ca, s), c2 = buf_cat(c1, cb), c3 = buf_cat(c2, tail),
+               ab = buf_cat(a, b);
     dc_roundtrip(unzstd, "two frames, a skippable frame and a size trailer", c3, ab);
 
     /* A frame naming dictionary 7: not supported, said so. */
-    uint8_t dict[] = { 0x28, 0xb5, 0x2f, 0xfd, 0x21, 7, 1, 1, 0, 0 };
+    uint8_t dict[] = {0x28, 0xb5, 0x2f, 0xfd, 0x21, 7, 1, 1, 0, 0};
     uint8_t out[16];
     size_t len;
     const char *err = NULL;
@@ -83,7 +84,7 @@ static void test_multi_frame(void)
     CHECK(err && strstr(err, "dictionar"));
     CHECK_EQ(unzstd("\xfd\x37\x7a\x58\x5a\x00", 6, out, sizeof(out), &len, &err), -EINVAL);
 
-    struct buf all[] = { a, b, ca, cb, c1, c2, c3, ab };
+    struct buf all[] = {a, b, ca, cb, c1, c2, c3, ab};
     for (size_t i = 0; i < ARRAY_SIZE(all); i++)
         buf_free(&all[i]);
 }
@@ -91,7 +92,7 @@ static void test_multi_frame(void)
 static void test_hostile(void)
 {
     struct buf in = buf_make("mixed", 150000, 12);
-    static const char *opts[] = { "-3", "-19", "-1 --stream-size=150000" };
+    static const char *opts[] = {"-3", "-19", "-1 --stream-size=150000"};
     for (size_t o = 0; o < ARRAY_SIZE(opts); o++) {
         struct buf c = zstd(opts[o], in);
         /* With a checksum, every cut and every changed byte must be refused, but for a larger window. */
@@ -110,8 +111,9 @@ static void test_hostile(void)
 /* BENCH=1: output MB/s on 64 MB of system binaries and text (printed, not asserted). */
 static void bench(void)
 {
-    struct buf none = { (uint8_t *)"", 0 };
-    struct buf cat = tool_run("cat /usr/bin/* /usr/lib/x86_64-linux-gnu/*.so* 2>/dev/null | head -c 67108864", none);
+    struct buf none = {(uint8_t *)"", 0};
+    struct buf cat = tool_run(
+        "cat /usr/bin/* /usr/lib/x86_64-linux-gnu/*.so* 2>/dev/null | head -c 67108864", none);
     struct buf c3 = zstd("-3", cat), c19 = zstd("-19 -T2", cat);
     dc_bench(unzstd, "zstd -3, 64 MB", c3, cat);
     dc_bench(unzstd, "zstd -19, 64 MB", c19, cat);

@@ -45,14 +45,17 @@ static inline uint32_t rng_next(uint32_t *s)
 /* Test inputs: "zeros", "random", "text" (words from a small vocabulary), "mixed" (runs of all three). */
 static inline struct buf buf_make(const char *kind, size_t n, uint32_t seed)
 {
-    static const char *words[] = { "hypervisor ", "page ", "table ", "grant ", "event ", "channel ",
-                                   "domain ", "vcpu ", "\n", "xenstore ", "0x1000 ", "map " };
-    struct buf b = { malloc(n + 1), n };
+    static const char *words[] = {"hypervisor ", "page ",     "table ",  "grant ",
+                                  "event ",      "channel ",  "domain ", "vcpu ",
+                                  "\n",          "xenstore ", "0x1000 ", "map "};
+    struct buf b = {malloc(n + 1), n};
     uint32_t s = seed | 1;
     size_t i = 0;
     while (i < n) {
-        unsigned int mode = !strcmp(kind, "mixed") ? (i / 4096 + seed) % 3 : !strcmp(kind, "zeros") ? 0
-                          : !strcmp(kind, "random") ? 1 : 2;
+        unsigned int mode = !strcmp(kind, "mixed")    ? (i / 4096 + seed) % 3
+                            : !strcmp(kind, "zeros")  ? 0
+                            : !strcmp(kind, "random") ? 1
+                                                      : 2;
         if (mode == 0) {
             b.p[i++] = 0;
         } else if (mode == 1) {
@@ -75,7 +78,7 @@ static inline void buf_free(struct buf *b)
 
 static inline struct buf buf_cat(struct buf a, struct buf b)
 {
-    struct buf c = { malloc(a.n + b.n + 1), a.n + b.n };
+    struct buf c = {malloc(a.n + b.n + 1), a.n + b.n};
     memcpy(c.p, a.p, a.n);
     memcpy(c.p + a.n, b.p, b.n);
     return c;
@@ -85,7 +88,7 @@ static inline struct buf buf_cat(struct buf a, struct buf b)
 static inline struct buf tool_run(const char *cmd, struct buf in)
 {
     char src[] = "/tmp/dctest-in-XXXXXX", dst[] = "/tmp/dctest-out-XXXXXX", line[512];
-    struct buf out = { NULL, 0 };
+    struct buf out = {NULL, 0};
     int fi = mkstemp(src), fo = mkstemp(dst);
     if (fi < 0 || fo < 0 || write(fi, in.p, in.n) != (ssize_t)in.n)
         goto done;
@@ -117,12 +120,13 @@ static inline void dc_roundtrip(decode_fn fn, const char *what, struct buf comp,
     const char *err = NULL;
     int rc = fn(comp.p, comp.n, out, orig.n, &len, &err);
     if (rc || len != orig.n || memcmp(out, orig.p, orig.n))
-        test_fail(__FILE__, __LINE__, "%s: rc %d (%s), %zu of %zu bytes, %s", what, rc, err ? err : "",
-                  len, orig.n, rc || len != orig.n ? "" : "content differs");
+        test_fail(__FILE__, __LINE__, "%s: rc %d (%s), %zu of %zu bytes, %s", what, rc,
+                  err ? err : "", len, orig.n, rc || len != orig.n ? "" : "content differs");
     if (orig.n) {
         rc = fn(comp.p, comp.n, out, orig.n - 1, &len, &err);
         if (rc != -ENOSPC || !err)
-            test_fail(__FILE__, __LINE__, "%s: capacity %zu gave rc %d, want -ENOSPC", what, orig.n - 1, rc);
+            test_fail(__FILE__, __LINE__, "%s: capacity %zu gave rc %d, want -ENOSPC", what,
+                      orig.n - 1, rc);
     }
     free(out);
     CHECK_EQ(xalloc_live, 0);
@@ -137,7 +141,8 @@ static inline int dc_hostile(decode_fn fn, const uint8_t *in, size_t in_len, siz
     memcpy(copy, in, in_len);
     int rc = fn(copy, in_len, out, cap, &len, &err);
     if (rc && (!err || (rc != -EINVAL && rc != -ENOSPC && rc != -EOPNOTSUPP && rc != -ENOMEM)))
-        test_fail(__FILE__, __LINE__, "hostile input: rc %d with reason %s", rc, err ? err : "(none)");
+        test_fail(__FILE__, __LINE__, "hostile input: rc %d with reason %s", rc,
+                  err ? err : "(none)");
     if (!rc && len > cap)
         test_fail(__FILE__, __LINE__, "hostile input: output length %zu > capacity %zu", len, cap);
     free(copy);
@@ -147,21 +152,22 @@ static inline int dc_hostile(decode_fn fn, const uint8_t *in, size_t in_len, siz
 }
 
 /* Cut @comp at about @cuts points; with @must_fail every cut stream has to be refused. */
-static inline void dc_truncations(decode_fn fn, const char *what, struct buf comp, size_t cap, int cuts,
-                                  bool must_fail)
+static inline void dc_truncations(decode_fn fn, const char *what, struct buf comp, size_t cap,
+                                  int cuts, bool must_fail)
 {
     size_t step = comp.n / cuts ? comp.n / cuts : 1;
     for (size_t cut = 0; cut < comp.n; cut += (cut < 64 ? 1 : step))
         if (!dc_hostile(fn, comp.p, cut, cap) && must_fail)
-            test_fail(__FILE__, __LINE__, "%s: truncated to %zu of %zu bytes but decoded", what, cut, comp.n);
+            test_fail(__FILE__, __LINE__, "%s: truncated to %zu of %zu bytes but decoded", what,
+                      cut, comp.n);
 }
 
 /*
  * Change one byte at about @count positions; with @must_fail every change has to be caught, except at
  * @free_at (a byte no check covers, such as a window size; SIZE_MAX for none).
  */
-static inline void dc_corruptions(decode_fn fn, const char *what, struct buf comp, size_t cap, int count,
-                                  bool must_fail, size_t free_at)
+static inline void dc_corruptions(decode_fn fn, const char *what, struct buf comp, size_t cap,
+                                  int count, bool must_fail, size_t free_at)
 {
     uint8_t *bad = malloc(comp.n);
     size_t step = comp.n / count ? comp.n / count : 1;
@@ -170,7 +176,8 @@ static inline void dc_corruptions(decode_fn fn, const char *what, struct buf com
         memcpy(bad, comp.p, comp.n);
         bad[at] ^= 1 + rng_next(&s) % 255;
         if (!dc_hostile(fn, bad, comp.n, cap) && must_fail && at != free_at)
-            test_fail(__FILE__, __LINE__, "%s: byte %zu of %zu changed but decoded", what, at, comp.n);
+            test_fail(__FILE__, __LINE__, "%s: byte %zu of %zu changed but decoded", what, at,
+                      comp.n);
     }
     free(bad);
 }
@@ -195,7 +202,8 @@ static inline void dc_bench(decode_fn fn, const char *what, struct buf comp, str
             test_fail(__FILE__, __LINE__, "bench %s: decode failed: %s", what, err);
         rounds++;
     } while ((t = now_seconds() - t0) < 2.0);
-    printf("BENCH %s: %zu -> %zu bytes, %.0f MB/s\n", what, comp.n, orig.n, rounds * orig.n / t / 1e6);
+    printf("BENCH %s: %zu -> %zu bytes, %.0f MB/s\n", what, comp.n, orig.n,
+           rounds * orig.n / t / 1e6);
     free(out);
 }
 

@@ -106,18 +106,20 @@ static void make_plain(char *buf, size_t cap)
 {
     size_t len = 0;
     for (unsigned int n = 0; n < 60; n++)
-        len += snprintf(buf + len, cap - len, "line %u: the quick brown fox jumps %u\n", n, n * n % 97);
+        len += snprintf(buf + len, cap - len, "line %u: the quick brown fox jumps %u\n", n,
+                        n * n % 97);
 }
 
-static bool check(const char *name, int (*fn)(const void *, size_t, void *, size_t, size_t *, const char **),
+static bool check(const char *name,
+                  int (*fn)(const void *, size_t, void *, size_t, size_t *, const char **),
                   const uint8_t *in, size_t in_len, const char *plain, char *out)
 {
     size_t len;
     const char *err;
     int rc = fn(in, in_len, out, PLAIN_LEN, &len, &err);
     if (rc || len != PLAIN_LEN || memcmp(out, plain, PLAIN_LEN)) {
-        printk("SELFTEST decompress FAIL: %s: rc %d (%s), %lu bytes\n", name, rc, err ? err : "wrong output",
-               (unsigned long)len);
+        printk("SELFTEST decompress FAIL: %s: rc %d (%s), %lu bytes\n", name, rc,
+               err ? err : "wrong output", (unsigned long)len);
         return false;
     }
     if (fn(in, in_len, out, PLAIN_LEN - 1, &len, &err) != -ENOSPC) {

@@ -7,12 +7,12 @@
 #include <xen/xxhash.h>
 #include "lz_copy.h"
 
-#define LZ4_FRAME_MAGIC     0x184D2204U
-#define LZ4_LEGACY_MAGIC    0x184C2102U
-#define LZ4_SKIP_MAGIC      0x184D2A50U     /* low nibble free: 16 skippable magics */
-#define LZ4_LEGACY_BLOCK    (8U << 20)
-#define LZ4_BOUND(n)        ((n) + (n) / 255 + 16)     /* worst-case compressed size of n bytes */
-#define LZ4_MIN_MATCH       4
+#define LZ4_FRAME_MAGIC 0x184D2204U
+#define LZ4_LEGACY_MAGIC 0x184C2102U
+#define LZ4_SKIP_MAGIC 0x184D2A50U /* low nibble free: 16 skippable magics */
+#define LZ4_LEGACY_BLOCK (8U << 20)
+#define LZ4_BOUND(n) ((n) + (n) / 255 + 16) /* worst-case compressed size of n bytes */
+#define LZ4_MIN_MATCH 4
 
 struct lz4_out {
     uint8_t *buf;
@@ -37,12 +37,12 @@ static inline bool lz4_ext_len(const uint8_t **ip, const uint8_t *iend, size_t *
  * Decode one block of @src_len bytes into @o at o->pos, writing at most up to @limit (an absolute
  * position no greater than o->cap). Matches may reach back to position @hist, no further.
  */
-static int lz4_block(const uint8_t *src, size_t src_len, struct lz4_out *o, size_t limit, size_t hist,
-                     const char **err)
+static int lz4_block(const uint8_t *src, size_t src_len, struct lz4_out *o, size_t limit,
+                     size_t hist, const char **err)
 {
     const uint8_t *ip = src, *iend = src + src_len;
     uint8_t *base = o->buf, *op = base + o->pos, *oend = base + limit;
-    int over = limit < o->cap ? -EINVAL : -ENOSPC;      /* past the block maximum is corruption */
+    int over = limit < o->cap ? -EINVAL : -ENOSPC; /* past the block maximum is corruption */
 
     for (;;) {
         if (ip >= iend)
@@ -65,7 +65,7 @@ static int lz4_block(const uint8_t *src, size_t src_len, struct lz4_out *o, size
         ip += lit;
         op += lit;
         if (ip == iend)
-            break;                                      /* the last sequence has no match */
+            break; /* the last sequence has no match */
 
         if (iend - ip < 2)
             goto corrupt;
@@ -98,7 +98,8 @@ overflow:
 }
 
 /* One frame starting at @in (after its magic was checked); returns the bytes it used in *@used. */
-static int lz4_frame(const uint8_t *in, size_t len, struct lz4_out *o, size_t *used, const char **err)
+static int lz4_frame(const uint8_t *in, size_t len, struct lz4_out *o, size_t *used,
+                     const char **err)
 {
     if (len < 7)
         goto truncated;
@@ -139,7 +140,7 @@ static int lz4_frame(const uint8_t *in, size_t len, struct lz4_out *o, size_t *u
         uint32_t word = get_le32(in + pos);
         pos += 4;
         if (word == 0)
-            break;                                      /* EndMark */
+            break; /* EndMark */
         size_t bsize = word & 0x7fffffffU;
         if (bsize > block_max) {
             *err = "lz4: block larger than the frame's maximum block size";
@@ -156,7 +157,7 @@ static int lz4_frame(const uint8_t *in, size_t len, struct lz4_out *o, size_t *u
             }
             pos += 4;
         }
-        if (word & 0x80000000U) {                       /* stored uncompressed */
+        if (word & 0x80000000U) { /* stored uncompressed */
             if (bsize > o->cap - o->pos) {
                 *err = "lz4: output buffer too small";
                 return -ENOSPC;
@@ -234,10 +235,11 @@ static int lz4_legacy(const uint8_t *in, size_t len, struct lz4_out *o, const ch
     }
 }
 
-int unlz4(const void *in, size_t in_len, void *out, size_t out_cap, size_t *out_len, const char **err)
+int unlz4(const void *in, size_t in_len, void *out, size_t out_cap, size_t *out_len,
+          const char **err)
 {
     const uint8_t *p = in;
-    struct lz4_out o = { .buf = out, .cap = out_cap, .pos = 0 };
+    struct lz4_out o = {.buf = out, .cap = out_cap, .pos = 0};
     size_t pos = 0;
     bool any = false;
 
@@ -259,7 +261,7 @@ int unlz4(const void *in, size_t in_len, void *out, size_t out_cap, size_t *out_
             rc = 0;
         } else if (magic == LZ4_LEGACY_MAGIC) {
             rc = lz4_legacy(p + pos, in_len - pos, &o, err);
-            used = in_len - pos;                        /* the legacy stream runs to the end */
+            used = in_len - pos; /* the legacy stream runs to the end */
         } else {
             break;
         }

@@ -5,14 +5,14 @@
 #include <xen/xxhash.h>
 #include "zstd.h"
 
-#define ZSTD_MAGIC          0xFD2FB528U
-#define ZSTD_SKIP_MAGIC     0x184D2A50U     /* low nibble free: 16 skippable magics */
+#define ZSTD_MAGIC 0xFD2FB528U
+#define ZSTD_SKIP_MAGIC 0x184D2A50U /* low nibble free: 16 skippable magics */
 
 /* Frame header (RFC 8878 3.1.1.1); returns its length in *@used and the content size, if given. */
 static int frame_header(struct zstd *z, const uint8_t *in, size_t len, size_t *used, bool *has_size,
                         uint64_t *size, bool *checksum)
 {
-    static const uint8_t did_len[4] = { 0, 1, 2, 4 }, fcs_len[4] = { 0, 2, 4, 8 };
+    static const uint8_t did_len[4] = {0, 1, 2, 4}, fcs_len[4] = {0, 2, 4, 8};
 
     if (len < 5)
         return zstd_fail(z, "zstd: frame header truncated");
@@ -131,7 +131,8 @@ static int frame(struct zstd *z, const uint8_t *in, size_t len, size_t *used)
  * Frames and skippable frames may be concatenated. Bytes after the last frame that start no frame are
  * ignored: Linux appends the 4-byte uncompressed size to a compressed kernel.
  */
-int unzstd(const void *in, size_t in_len, void *out, size_t out_cap, size_t *out_len, const char **err)
+int unzstd(const void *in, size_t in_len, void *out, size_t out_cap, size_t *out_len,
+           const char **err)
 {
     const uint8_t *p = in;
     size_t pos = 0;

@@ -9,10 +9,7 @@
 #define P32_4 668265263U
 #define P32_5 374761393U
 
-static inline uint32_t rotl32(uint32_t x, unsigned int r)
-{
-    return (x << r) | (x >> (32 - r));
-}
+static inline uint32_t rotl32(uint32_t x, unsigned int r) { return (x << r) | (x >> (32 - r)); }
 
 static inline uint32_t round32(uint32_t acc, uint32_t lane)
 {

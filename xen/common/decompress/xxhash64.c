@@ -9,10 +9,7 @@
 #define P64_4 9650029242287828579ULL
 #define P64_5 2870177450012600261ULL
 
-static inline uint64_t rotl64(uint64_t x, unsigned int r)
-{
-    return (x << r) | (x >> (64 - r));
-}
+static inline uint64_t rotl64(uint64_t x, unsigned int r) { return (x << r) | (x >> (64 - r)); }
 
 static inline uint64_t round64(uint64_t acc, uint64_t lane)
 {

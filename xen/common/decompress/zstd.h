@@ -8,10 +8,10 @@
 #include <xen/types.h>
 #include <xen/unaligned.h>
 
-#define ZSTD_BLOCK_MAX      (128U << 10)    /* Block_Maximum_Size, and the literals' limit */
-#define ZSTD_HUF_MAX_BITS   11
-#define ZSTD_FSE_MAX_LOG    9
-#define ZSTD_WILD           32              /* slack after the literals for fixed-size copies */
+#define ZSTD_BLOCK_MAX (128U << 10) /* Block_Maximum_Size, and the literals' limit */
+#define ZSTD_HUF_MAX_BITS 11
+#define ZSTD_FSE_MAX_LOG 9
+#define ZSTD_WILD 32 /* slack after the literals for fixed-size copies */
 
 /* One FSE state: emit @value (a symbol, or a baseline with @extra more bits), then go to @next + bits(@bits). */
 struct zstd_fse_entry {
@@ -23,7 +23,7 @@ struct zstd_fse_entry {
 
 struct zstd_fse {
     unsigned int log;
-    bool valid;                             /* for Repeat_Mode: a previous block left a table */
+    bool valid; /* for Repeat_Mode: a previous block left a table */
     struct zstd_fse_entry t[1 << ZSTD_FSE_MAX_LOG];
 };
 
@@ -36,16 +36,16 @@ struct zstd_huf_entry {
 struct zstd {
     uint8_t *out;
     size_t cap, pos;
-    size_t frame_start;                     /* matches may not reach before this */
+    size_t frame_start; /* matches may not reach before this */
     uint64_t window;
     const char *err;
 
-    const uint8_t *lit;                     /* the current block's literals */
+    const uint8_t *lit; /* the current block's literals */
     size_t lit_len;
     uint32_t rep[3];
 
     struct zstd_fse ll, of, ml;
-    struct zstd_fse weights;                /* scratch: the Huffman weights' own FSE table */
+    struct zstd_fse weights; /* scratch: the Huffman weights' own FSE table */
     bool huf_valid;
     unsigned int huf_bits;
     struct zstd_huf_entry huf[1 << ZSTD_HUF_MAX_BITS];
@@ -58,10 +58,7 @@ static inline int zstd_fail(struct zstd *z, const char *why)
     return -EINVAL;
 }
 
-static inline unsigned int highbit32(uint32_t v)
-{
-    return 31 - __builtin_clz(v);
-}
+static inline unsigned int highbit32(uint32_t v) { return 31 - __builtin_clz(v); }
 
 /*
  * Reader of the backward bitstreams (FSE and Huffman): the last byte's highest set bit marks the start;
@@ -121,10 +118,7 @@ static inline void zbits_reload(struct zstd_bits *b)
     b->bits = get_le64(b->ptr);
 }
 
-static inline bool zbits_overrun(const struct zstd_bits *b)
-{
-    return b->consumed > 64;
-}
+static inline bool zbits_overrun(const struct zstd_bits *b) { return b->consumed > 64; }
 
 /* Every bit used, none more: how a well-formed stream ends. */
 static inline bool zbits_finished(const struct zstd_bits *b)
@@ -134,8 +128,8 @@ static inline bool zbits_finished(const struct zstd_bits *b)
 
 /* zstd_fse.c */
 enum zstd_kind { ZSTD_LL, ZSTD_OF, ZSTD_ML, ZSTD_WEIGHTS };
-int zstd_fse_read(struct zstd *z, struct zstd_fse *t, enum zstd_kind kind, const uint8_t *src, size_t len,
-                  size_t *used);
+int zstd_fse_read(struct zstd *z, struct zstd_fse *t, enum zstd_kind kind, const uint8_t *src,
+                  size_t len, size_t *used);
 int zstd_fse_predefined(struct zstd *z, struct zstd_fse *t, enum zstd_kind kind);
 int zstd_fse_rle(struct zstd *z, struct zstd_fse *t, enum zstd_kind kind, unsigned int symbol);
 

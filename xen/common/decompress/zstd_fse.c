@@ -3,34 +3,32 @@
 #include "zstd.h"
 
 /* Per kind: the largest symbol and accuracy log a table may use. */
-static const uint8_t max_symbol[] = { [ZSTD_LL] = 35, [ZSTD_OF] = 31, [ZSTD_ML] = 52, [ZSTD_WEIGHTS] = 255 };
-static const uint8_t max_log[] = { [ZSTD_LL] = 9, [ZSTD_OF] = 8, [ZSTD_ML] = 9, [ZSTD_WEIGHTS] = 6 };
+static const uint8_t max_symbol[] = {
+    [ZSTD_LL] = 35, [ZSTD_OF] = 31, [ZSTD_ML] = 52, [ZSTD_WEIGHTS] = 255};
+static const uint8_t max_log[] = {[ZSTD_LL] = 9, [ZSTD_OF] = 8, [ZSTD_ML] = 9, [ZSTD_WEIGHTS] = 6};
 
 /* Literal length and match length codes: baseline and extra bits (RFC 8878 3.1.1.3.2.1). */
 static const uint32_t ll_base[36] = {
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 20, 22, 24, 28, 32, 40,
-    48, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536 };
-static const uint8_t ll_extra[36] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3,
-    4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+    0,  1,  2,  3,  4,  5,  6,  7,  8,   9,   10,  11,   12,   13,   14,   15,    16,    18,
+    20, 22, 24, 28, 32, 40, 48, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536};
+static const uint8_t ll_extra[36] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0,  0,  0,  0,  1,  1,
+                                     1, 1, 2, 2, 3, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
 static const uint32_t ml_base[53] = {
-    3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
-    27, 28, 29, 30, 31, 32, 33, 34, 35, 37, 39, 41, 43, 47, 51, 59, 67, 83, 99, 131, 259, 515,
-    1027, 2051, 4099, 8195, 16387, 32771, 65539 };
-static const uint8_t ml_extra[53] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 7, 8, 9,
-    10, 11, 12, 13, 14, 15, 16 };
+    3,  4,  5,  6,  7,  8,  9,  10,  11,  12,  13,   14,   15,   16,   17,    18,    19,   20,
+    21, 22, 23, 24, 25, 26, 27, 28,  29,  30,  31,   32,   33,   34,   35,    37,    39,   41,
+    43, 47, 51, 59, 67, 83, 99, 131, 259, 515, 1027, 2051, 4099, 8195, 16387, 32771, 65539};
+static const uint8_t ml_extra[53] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0,  0,  0,  0,  0,  0, 0,
+                                     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  0,  0,  0,  1,  1,  1, 1,
+                                     2, 2, 3, 3, 4, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
 
 /* Predefined distributions (RFC 8878 3.1.1.3.2.2). */
-static const int16_t ll_default[36] = {
-    4, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 1, 1, 1, 1, 1,
-    -1, -1, -1, -1 };
-static const int16_t ml_default[53] = {
-    1, 4, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1 };
-static const int16_t of_default[29] = {
-    1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1 };
+static const int16_t ll_default[36] = {4, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1,  1,  2,  2,
+                                       2, 2, 2, 2, 2, 2, 2, 3, 2, 1, 1, 1, 1, 1, -1, -1, -1, -1};
+static const int16_t ml_default[53] = {1, 4, 3, 2, 2, 2, 2, 2, 2, 1, 1,  1,  1,  1,  1,  1,  1, 1,
+                                       1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  1,  1,  1,  1,  1,  1, 1,
+                                       1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1};
+static const int16_t of_default[29] = {1, 1, 1, 1, 1, 1, 2, 2, 2, 1,  1,  1,  1,  1, 1,
+                                       1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1};
 
 /* What a state emits: the symbol itself for weights, else the code's baseline and extra bits. */
 static void set_value(struct zstd_fse_entry *e, enum zstd_kind kind, unsigned int sym)
@@ -48,9 +46,7 @@ static void set_value(struct zstd_fse_entry *e, enum zstd_kind kind, unsigned in
         e->value = 1U << sym;
         e->extra = sym;
         break;
-    default:
-        e->value = sym;
-        e->extra = 0;
+    default: e->value = sym; e->extra = 0;
     }
 }
 
@@ -103,8 +99,8 @@ static uint32_t fwd_bits(const uint8_t *src, size_t len, size_t bitpos, unsigned
 }
 
 /* A distribution written in the stream (RFC 8878 4.1.1), then its decode table. */
-int zstd_fse_read(struct zstd *z, struct zstd_fse *t, enum zstd_kind kind, const uint8_t *src, size_t len,
-                  size_t *used)
+int zstd_fse_read(struct zstd *z, struct zstd_fse *t, enum zstd_kind kind, const uint8_t *src,
+                  size_t len, size_t *used)
 {
     int16_t norm[256];
     unsigned int nsym = 0, maxs = max_symbol[kind];
@@ -131,7 +127,7 @@ int zstd_fse_read(struct zstd *z, struct zstd_fse *t, enum zstd_kind kind, const
                 count -= max;
             bit += nbits;
         }
-        count--;                                        /* -1: "less than one" probability */
+        count--; /* -1: "less than one" probability */
         remaining -= count < 0 ? -count : count;
         norm[nsym++] = count;
         if (count == 0) {

@@ -3,8 +3,8 @@
 #include "zstd.h"
 
 /* Huffman weights, stored directly (4 bits each) or FSE-compressed with two interleaved states. */
-static int huf_weights(struct zstd *z, const uint8_t *src, size_t len, uint8_t *w, unsigned int *count,
-                       size_t *used)
+static int huf_weights(struct zstd *z, const uint8_t *src, size_t len, uint8_t *w,
+                       unsigned int *count, size_t *used)
 {
     unsigned int hdr = src[0], n = 0;
 
@@ -59,7 +59,7 @@ static int huf_weights(struct zstd *z, const uint8_t *src, size_t len, uint8_t *
 static int huf_table(struct zstd *z, const uint8_t *src, size_t len, size_t *used)
 {
     uint8_t w[256];
-    unsigned int n, rank[ZSTD_HUF_MAX_BITS + 2] = { 0 };
+    unsigned int n, rank[ZSTD_HUF_MAX_BITS + 2] = {0};
     uint32_t total = 0;
 
     z->huf_valid = false;
@@ -79,7 +79,7 @@ static int huf_table(struct zstd *z, const uint8_t *src, size_t len, size_t *use
     uint32_t rest = (1U << max_bits) - total;
     if (max_bits > ZSTD_HUF_MAX_BITS || (rest & (rest - 1)))
         return zstd_fail(z, "zstd: Huffman weights do not form a prefix code");
-    w[n++] = highbit32(rest) + 1;                       /* the last weight is implied */
+    w[n++] = highbit32(rest) + 1; /* the last weight is implied */
 
     for (unsigned int i = 0; i < n; i++)
         rank[w[i]]++;
@@ -92,7 +92,7 @@ static int huf_table(struct zstd *z, const uint8_t *src, size_t len, size_t *use
     for (unsigned int i = 0; i < n; i++) {
         if (!w[i])
             continue;
-        struct zstd_huf_entry e = { .sym = i, .bits = max_bits + 1 - w[i] };
+        struct zstd_huf_entry e = {.sym = i, .bits = max_bits + 1 - w[i]};
         for (uint32_t j = 0; j < 1U << (w[i] - 1); j++)
             z->huf[start[w[i]]++] = e;
     }
@@ -145,8 +145,8 @@ static int huf_literals(struct zstd *z, const uint8_t *src, size_t len, size_t r
     }
     if (len < 6)
         return zstd_fail(z, "zstd: Huffman jump table truncated");
-    size_t size[4] = { get_le16(src), get_le16(src + 2), get_le16(src + 4) };
-    size_t seg = (regen + 3) / 4, n[4] = { seg, seg, seg, regen - 3 * seg };
+    size_t size[4] = {get_le16(src), get_le16(src + 2), get_le16(src + 4)};
+    size_t seg = (regen + 3) / 4, n[4] = {seg, seg, seg, regen - 3 * seg};
     if (size[0] + size[1] + size[2] > len - 6 || 3 * seg > regen)
         return zstd_fail(z, "zstd: corrupt Huffman jump table");
     size[3] = len - 6 - size[0] - size[1] - size[2];
@@ -174,7 +174,7 @@ int zstd_literals(struct zstd *z, const uint8_t *src, size_t len, size_t *used)
     size_t regen, hlen;
 
     z->lit = z->lit_buf;
-    if (type < 2) {                                     /* Raw or RLE */
+    if (type < 2) { /* Raw or RLE */
         hlen = sf == 1 ? 2 : sf == 3 ? 3 : 1;
         if (len < hlen + (type == 1))
             return zstd_fail(z, "zstd: literals section truncated");
@@ -192,7 +192,7 @@ int zstd_literals(struct zstd *z, const uint8_t *src, size_t len, size_t *used)
         } else {
             if (len - hlen < regen)
                 return zstd_fail(z, "zstd: raw literals truncated");
-            memcpy(z->lit_buf, src + hlen, regen);     /* a copy: sequences read past the end */
+            memcpy(z->lit_buf, src + hlen, regen); /* a copy: sequences read past the end */
             *used = hlen + regen;
         }
         z->lit_len = regen;

@@ -11,8 +11,7 @@ static int seq_table(struct zstd *z, struct zstd_fse *t, enum zstd_kind kind, un
     int rc;
 
     switch (mode) {
-    case 0:
-        return zstd_fse_predefined(z, t, kind);
+    case 0: return zstd_fse_predefined(z, t, kind);
     case 1:
         if (*pos >= len)
             return zstd_fail(z, "zstd: sequences section truncated");
@@ -22,8 +21,7 @@ static int seq_table(struct zstd *z, struct zstd_fse *t, enum zstd_kind kind, un
         rc = zstd_fse_read(z, t, kind, src + *pos, len - *pos, &used);
         *pos += used;
         return rc;
-    default:
-        return t->valid ? 0 : zstd_fail(z, "zstd: repeated FSE table without an earlier one");
+    default: return t->valid ? 0 : zstd_fail(z, "zstd: repeated FSE table without an earlier one");
     }
 }
 
@@ -60,7 +58,7 @@ int zstd_sequences(struct zstd *z, const uint8_t *src, size_t len)
     size_t pos, nseq;
     uint8_t *base = z->out, *op = base + z->pos;
     size_t room = z->cap - z->pos;
-    bool small_cap = room <= ZSTD_BLOCK_MAX;        /* the block limit or the buffer: which one binds */
+    bool small_cap = room <= ZSTD_BLOCK_MAX; /* the block limit or the buffer: which one binds */
     uint8_t *oend = op + (small_cap ? room : ZSTD_BLOCK_MAX);
     uint8_t *wstart = base + z->frame_start;
     const uint8_t *lit = z->lit, *lend = z->lit + z->lit_len;
@@ -128,7 +126,7 @@ int zstd_sequences(struct zstd *z, const uint8_t *src, size_t len)
             if (off > z->window)
                 return zstd_fail(z, "zstd: match offset larger than the frame's window");
             if (ll <= 16 && oend - op >= 16)
-                __builtin_memcpy(op, lit, 16);          /* the literal buffer has slack for this */
+                __builtin_memcpy(op, lit, 16); /* the literal buffer has slack for this */
             else
                 memcpy(op, lit, ll);
             op += ll;
