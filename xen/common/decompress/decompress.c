@@ -18,9 +18,9 @@ struct decompress_format {
 static const struct decompress_format formats[] = {
     { "gzip", { 0x1f, 0x8b }, 2, gunzip, NULL },
     { "xz", { 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00 }, 6, NULL, "xz: decoder not built in" },
-    { "lz4", { 0x04, 0x22, 0x4d, 0x18 }, 4, NULL, "lz4: decoder not built in" },
-    { "lz4", { 0x02, 0x21, 0x4c, 0x18 }, 4, NULL, "lz4: decoder not built in" },  /* legacy (Linux) */
-    { "zstd", { 0x28, 0xb5, 0x2f, 0xfd }, 4, NULL, "zstd: decoder not built in" },
+    { "lz4", { 0x04, 0x22, 0x4d, 0x18 }, 4, unlz4, NULL },
+    { "lz4", { 0x02, 0x21, 0x4c, 0x18 }, 4, unlz4, NULL },  /* legacy (Linux) */
+    { "zstd", { 0x28, 0xb5, 0x2f, 0xfd }, 4, unzstd, NULL },
 };
 
 static const struct decompress_format *find_format(const void *in, size_t in_len)
