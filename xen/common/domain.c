@@ -59,6 +59,7 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id, unsigned int cp
         v->vcpu_info->evtchn_upcall_mask = 1;       /* events masked until the guest says so */
     }
     v->arch.kernel_mode = true;
+    vcpu_priv_init(v);
     d->vcpu[vcpu_id] = v;
     return v;
 }

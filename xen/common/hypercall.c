@@ -21,9 +21,13 @@ struct hypercall_desc {
 
 static const struct hypercall_desc hypercall_table[64] = {
     HC(set_trap_table, do_set_trap_table, 0),
+    HC(set_gdt, do_set_gdt, 0),
     HC(stack_switch, do_stack_switch, 0),
     HC(set_callbacks, do_set_callbacks, 0),
     HC(fpu_taskswitch, do_fpu_taskswitch, 0),
+    HC(set_debugreg, do_set_debugreg, 0),
+    HC(get_debugreg, do_get_debugreg, 0),
+    HC(update_descriptor, do_update_descriptor, 0),
     HC(xen_version, do_xen_version, 0),
     HC(console_io, do_console_io, 0),
     HC(vm_assist, do_vm_assist, 0),
@@ -31,6 +35,7 @@ static const struct hypercall_desc hypercall_table[64] = {
     HC(set_segment_base, do_set_segment_base, 0),
     HC(sched_op, do_sched_op, 0),
     HC(callback_op, do_callback_op, 0),
+    HC(physdev_op, do_physdev_op, 0),   /* physdev_op_compat (19) stays -ENOSYS */
 };
 
 void pv_hypercall(struct cpu_user_regs *regs)

@@ -120,3 +120,8 @@ void serial_init(void)
     outb(0x03, u->io_base + UART_MCR);  /* DTR, RTS */
     console_register_sink(&serial_sink);
 }
+
+uint16_t serial_io_base(void)
+{
+    return active ? active->io_base : 0;
+}

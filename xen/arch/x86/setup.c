@@ -5,6 +5,7 @@
 #include <xen/console.h>
 #include <xen/acpi.h>
 #include <xen/init.h>
+#include <asm/pv-priv.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/param.h>
@@ -80,6 +81,7 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     smp_prepare_cpus();
     printk("%u CPUs online, %lu MiB RAM\n", num_online_cpus(), total_ram_pages() >> (20 - PAGE_SHIFT));
 
+    priv_init();
     selftests_run();
     mm_print_footprint();
     printk("Boot took %llu ms of TSC since the first instruction\n",

@@ -6,6 +6,7 @@
 #include <xen/spinlock.h>
 #include <xen/types.h>
 #include <asm/regs.h>
+#include <asm/pv-priv.h>
 #include <public/xen.h>
 
 struct pv_vcpu {
@@ -24,6 +25,7 @@ struct pv_vcpu {
     bool fpu_initialised;
     unsigned long ldt_base;             /* MMUEXT_SET_LDT: guest linear address, page aligned */
     unsigned int ldt_ents;              /* 0: no LDT */
+    struct pv_priv_vcpu priv;           /* privileged ops and descriptor tables */
 };
 
 struct pv_domain {

@@ -22,5 +22,6 @@ void console_guest_write(const char *s, size_t len);
 
 /* Serial port driver (COM1/COM2 as chosen by console=/comN=). */
 void serial_init(void);
+uint16_t serial_io_base(void);        /* the console UART's ports (8 from here), 0 if none */
 
 #endif

@@ -22,5 +22,10 @@ long do_iret(void);
 long do_set_segment_base(unsigned int which, unsigned long base);
 long do_sched_op(int cmd, unsigned long arg);
 long do_callback_op(int cmd, unsigned long arg);
+long do_set_gdt(unsigned long frame_list, unsigned int entries);
+long do_update_descriptor(uint64_t maddr, uint64_t desc);
+long do_set_debugreg(int reg, unsigned long value);
+long do_get_debugreg(int reg);
+long do_physdev_op(int cmd, unsigned long arg);
 
 #endif

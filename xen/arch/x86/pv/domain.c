@@ -53,6 +53,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
 
     if (!is_idle_vcpu(prev)) {
         prev->arch.user_regs = *frame;
+        pv_save_segments(prev);
         fpu_save(prev);
     }
     current = next;
@@ -62,6 +63,8 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
     }
     *frame = next->arch.user_regs;
     pv_load_page_table(next);
+    pv_load_descriptor_tables(next);
+    pv_load_segments(next);     /* before the bases: a selector load resets them */
     wrmsr(MSR_FS_BASE, next->arch.fs_base);
     wrmsr(MSR_GS_BASE, next->arch.kernel_mode ? next->arch.gs_base_kernel : next->arch.gs_base_user);
     fpu_restore(next);

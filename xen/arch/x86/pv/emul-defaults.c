@@ -2,10 +2,4 @@
 /* Until the emulators land: nothing is emulated, so the fault goes to the guest as on hardware. */
 #include <asm/pv.h>
 
-__attribute__((weak)) bool pv_emulate_privileged_op(struct cpu_user_regs *regs) { return false; }
-__attribute__((weak)) bool pv_emulate_invalid_op(struct cpu_user_regs *regs) { return false; }
 __attribute__((weak)) bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr) { return false; }
-
-/* Until pv/descriptor-tables.c lands: no descriptor page passes, so none can be typed. */
-struct domain;
-__attribute__((weak)) bool check_descriptor(const struct domain *d, uint64_t *desc) { return false; }

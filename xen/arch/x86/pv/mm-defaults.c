@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Until the PV MMU lands: no M2P, hypervisor slots only, and the builder's own tables trusted unvalidated. */
+#include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <asm/pv-mm.h>
@@ -17,3 +18,15 @@ __attribute__((weak)) int pv_pin_l4_and_set_baseptr(struct vcpu *v, unsigned lon
     v->arch.guest_table = l4_mfn;
     return 0;
 }
+
+/* Until the page-type engine lands: no frame can be referenced or typed (set_gdt and
+ * update_descriptor then fail with -EINVAL, which is safe). */
+__attribute__((weak)) bool get_page(struct page_info *pg, const struct domain *d) { return false; }
+__attribute__((weak)) void put_page(struct page_info *pg) { }
+__attribute__((weak)) int get_page_type(struct page_info *pg, unsigned long type) { return -EINVAL; }
+__attribute__((weak)) void put_page_type(struct page_info *pg) { }
+__attribute__((weak)) int get_page_and_type(struct page_info *pg, const struct domain *d, unsigned long type)
+{
+    return -EINVAL;
+}
+__attribute__((weak)) void put_page_and_type(struct page_info *pg) { }
