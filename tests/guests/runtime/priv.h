@@ -65,4 +65,13 @@ static inline unsigned int probe_outb(uint16_t port, uint8_t val)
     return PRIV_FAULTED(before);
 }
 
+/* Load @sel into %ds (then null again). */
+static inline unsigned int probe_load_ds(uint16_t sel)
+{
+    uint64_t before = last_trap.count;
+    asm volatile("1: mov %w0, %%ds\n2:\n" PRIV_EXTABLE :: "r"(sel) : "memory");
+    asm volatile("mov %w0, %%ds" :: "r"(0));
+    return PRIV_FAULTED(before);
+}
+
 #endif

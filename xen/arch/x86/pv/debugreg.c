@@ -36,7 +36,7 @@ long set_debugreg(struct vcpu *v, unsigned int reg, unsigned long value)
     case 6:
         if (value != (uint32_t)value)
             return -EINVAL;
-        v->arch.priv.dr[6] = (value | 0xfffe0ff0UL) & ~0x1000UL;
+        v->arch.priv.dr[6] = (value | 0xffff0ff0UL) & ~0x1000UL;   /* bit 16 too: RTM is hidden */
         return 0;
     case 5:
         if (de)
@@ -45,7 +45,7 @@ long set_debugreg(struct vcpu *v, unsigned int reg, unsigned long value)
     case 7:
         if (value != (uint32_t)value)
             return -EINVAL;
-        value = (value | DR7_DEFAULT) & 0xffff23ffUL;
+        value = (value & 0xffff27ffUL) | DR7_DEFAULT;   /* bits 11, 12, 14, 15 read as zero */
         if (value & DR7_GENERAL_DETECT)
             return -EPERM;
         if (value & DR7_ENABLES)
