@@ -18,9 +18,9 @@
 /*
  * VCPUOP_register_vcpu_info: the frame must be the domain's and able to take a
  * writable type (so never a page table or descriptor page); the references
- * taken here keep it so until the domain dies. Xen 4.17's answers: -EINVAL
- * for a bad frame, offset or alignment, a second registration, or a running
- * vCPU other than the caller.
+ * taken here keep it so until the domain dies. Debian's Xen 4.17 answers:
+ * -ENXIO for an offset crossing the page or misaligned; -EINVAL for a bad
+ * frame, a second registration, or a running vCPU other than the caller.
  */
 static long register_vcpu_info(struct vcpu *v, unsigned long arg)
 {
@@ -31,7 +31,7 @@ static long register_vcpu_info(struct vcpu *v, unsigned long arg)
         return -EFAULT;
     if (info.offset > PAGE_SIZE - sizeof(struct vcpu_info) ||
         (info.offset & (_Alignof(struct vcpu_info) - 1)))
-        return -EINVAL;
+        return -ENXIO;                  /* Debian's 4.17 (guest-area mapping backport) says so */
     if (!mfn_valid(info.mfn))
         return -EINVAL;
 
