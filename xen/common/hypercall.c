@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* The one hypercall table: number, handler, who may call it; and the dispatcher. */
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/softirq.h>
+#include <xen/vtime.h>
 
 /* Every handler takes up to six integer/pointer arguments; the x86-64 ABI lets one type call them all. */
 typedef long (*hypercall_fn_t)(unsigned long, unsigned long, unsigned long,
@@ -31,6 +33,9 @@ static const struct hypercall_desc hypercall_table[64] = {
     HC(set_segment_base, do_set_segment_base, 0),
     HC(sched_op, do_sched_op, 0),
     HC(callback_op, do_callback_op, 0),
+    HC(set_timer_op, do_set_timer_op, 0),
+    HC(event_channel_op, do_event_channel_op, 0),
+    HC(vcpu_op, do_vcpu_op, 0),
 };
 
 void pv_hypercall(struct cpu_user_regs *regs)

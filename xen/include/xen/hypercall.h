@@ -22,5 +22,8 @@ long do_iret(void);
 long do_set_segment_base(unsigned int which, unsigned long base);
 long do_sched_op(int cmd, unsigned long arg);
 long do_callback_op(int cmd, unsigned long arg);
+long do_set_timer_op(int64_t timeout);
+long do_event_channel_op(int cmd, unsigned long arg);
+long do_vcpu_op(int cmd, unsigned int vcpuid, unsigned long arg);
 
 #endif
