@@ -61,15 +61,16 @@ static bool apply(const struct kernel_param *p, const char *val, bool negated)
         return true;
     }
     case PARAM_UINT:
+    case PARAM_SIZE: {
         if (!val || !*val)
             return false;
-        store_uint(p, simple_strtoull(val, &end, 0));
-        return !*end;
-    case PARAM_SIZE:
-        if (!val || !*val)
-            return false;
-        store_uint(p, parse_size_and_unit(val, &end));
-        return !*end;
+        unsigned long long v = p->type == PARAM_UINT ? simple_strtoull(val, &end, 0)
+                                                     : parse_size_and_unit(val, &end);
+        if (*end)
+            return false;                   /* trailing junk: keep the default, as the warning says */
+        store_uint(p, v);
+        return true;
+    }
     case PARAM_STRING:
         if (!val)
             return false;

@@ -63,6 +63,7 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     printk("TSC: %llu.%03llu MHz\n", (unsigned long long)cpu_khz / 1000,
            (unsigned long long)cpu_khz % 1000);
 
+    memory_init(&boot_info);
     traps_init();
     apic_init();
     /* (memory_init goes before acpi_init, timers before smp_prepare_cpus) */
@@ -72,6 +73,7 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     printk("%u CPUs online, %lu MiB RAM\n", num_online_cpus(), total_ram_pages() >> (20 - PAGE_SHIFT));
 
     selftests_run();
+    mm_print_footprint();
     printk("Boot took %llu ms of TSC since the first instruction\n",
            (unsigned long long)(tsc_to_ns(rdtsc() - boot_tsc_start) / 1000000));
     if (!boot_info.nr_modules) {

@@ -23,6 +23,26 @@ struct page_info {
     } u;
 };
 
+/* count_info: allocator state and flags on top, reference count below. */
+#define PGC_allocated   (1UL << 63)     /* the owner holds its allocation reference */
+#define PGC_xen_heap    (1UL << 62)     /* the hypervisor's own page (alloc_xenheap_pages) */
+#define PGC_state_mask  (3UL << 60)
+#define PGC_state_inuse (0UL << 60)     /* allocated, or used by the hypervisor since boot */
+#define PGC_state_free  (1UL << 60)     /* inside a free block of the page allocator */
+#define PGC_state_none  (2UL << 60)     /* not RAM: never allocated, never owned */
+#define PGC_buddy_head  (1UL << 59)     /* first frame of a free block; u.order is its order */
+#define PGC_count_mask  ((1UL << 59) - 1)
+#define page_state(pg)  ((pg)->count_info & PGC_state_mask)
+
+/* type_info: the PV memory model's page type (PGT_none until typed), type count below. */
+#define PGT_type_mask   (7UL << 61)
+#define PGT_none        (0UL << 61)
+#define PGT_count_mask  ((1UL << 55) - 1)
+
+/* Frames with a struct page_info (RAM, and frames sharing a frame-table page with RAM). */
+bool mfn_valid(unsigned long mfn);
+unsigned long max_mfn(void);           /* one past the highest RAM frame */
+
 #define frame_table ((struct page_info *)FRAMETABLE_VIRT_START)
 #define mfn_to_page(mfn) (&frame_table[(mfn)])
 #define page_to_mfn(pg) ((unsigned long)((pg) - frame_table))
@@ -56,7 +76,21 @@ void memory_init(struct boot_info *bi);
 unsigned long total_ram_pages(void);     /* RAM the hypervisor manages */
 unsigned long free_ram_pages(void);      /* of which free for domains */
 
-/* Map MMIO (uncached) into the ioremap area; NULL on failure. */
+/*
+ * Map MMIO (uncached) into the ioremap area; NULL on failure. Only after memory_init().
+ * The direct map covers RAM, ACPI tables, the first 1 MiB and the firmware's reserved
+ * ranges below 4 GiB; device registers (APIC, IO-APIC, HPET, PCI) need ioremap().
+ */
 void *ioremap(paddr_t pa, size_t size);
+
+/* Map @nr frames from @mfn at @va with PTE @flags (asm/page.h); superpages where aligned. */
+int map_pages_to_xen(unsigned long va, unsigned long mfn, unsigned long nr, uint64_t flags);
+
+/* A free page below 1 MiB kept for the AP start-up trampoline (SIPI vector = it >> 12). */
+extern paddr_t trampoline_phys;
+
+/* One boot line: image, frame table and heap sizes (for the benchmark). */
+void mm_print_footprint(void);
+unsigned long xmalloc_pages_in_use(void);   /* pages held by the xmalloc heap */
 
 #endif

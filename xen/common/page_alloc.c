@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The machine's page allocator: one locked buddy heap for the hypervisor and domains. */
+#include <xen/buddy.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/page_alloc.h>
+#include <xen/spinlock.h>
+
+static struct buddy heap;
+static DEFINE_SPINLOCK(heap_lock);
+static unsigned long ram_pages, xenheap_pages;
+
+void page_alloc_init(unsigned long nr_frames, unsigned long ram)
+{
+    buddy_init(&heap, frame_table, nr_frames, mfn_valid);
+    ram_pages = ram;
+}
+
+void page_alloc_add_free(unsigned long mfn, unsigned long nr)
+{
+    unsigned long f = spin_lock_irqsave(&heap_lock);
+    buddy_free_range(&heap, mfn, nr);
+    spin_unlock_irqrestore(&heap_lock, f);
+}
+
+static unsigned long alloc_frames(unsigned int order)
+{
+    unsigned long f = spin_lock_irqsave(&heap_lock);
+    unsigned long mfn = heap.frames ? buddy_alloc(&heap, order) : INVALID_MFN;
+    spin_unlock_irqrestore(&heap_lock, f);
+    return mfn;
+}
+
+static void free_frames(unsigned long mfn, unsigned int order)
+{
+    unsigned long f = spin_lock_irqsave(&heap_lock);
+    buddy_free(&heap, mfn, order);
+    spin_unlock_irqrestore(&heap_lock, f);
+}
+
+void *alloc_xenheap_pages(unsigned int order)
+{
+    unsigned long mfn = alloc_frames(order);
+    if (mfn == INVALID_MFN)
+        return NULL;
+    for (unsigned long i = 0; i < (1UL << order); i++)
+        mfn_to_page(mfn + i)->count_info |= PGC_xen_heap;
+    __atomic_fetch_add(&xenheap_pages, 1UL << order, __ATOMIC_RELAXED);
+    return mfn_to_virt(mfn);
+}
+
+void free_xenheap_pages(void *va, unsigned int order)
+{
+    if (!va)
+        return;
+    unsigned long mfn = virt_to_mfn(va);
+    for (unsigned long i = 0; i < (1UL << order); i++) {
+        struct page_info *pg = mfn_to_page(mfn + i);
+        if (!(pg->count_info & PGC_xen_heap)) {
+            printk(XENLOG_ERR "free_xenheap_pages(%p, %u): frame %#lx is not a xenheap page\n",
+                   va, order, mfn + i);
+            BUG();
+        }
+        pg->count_info &= ~PGC_xen_heap;
+    }
+    __atomic_fetch_sub(&xenheap_pages, 1UL << order, __ATOMIC_RELAXED);
+    free_frames(mfn, order);
+}
+
+struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order)
+{
+    unsigned long mfn = alloc_frames(order);
+    if (mfn == INVALID_MFN)
+        return NULL;
+    for (unsigned long i = 0; i < (1UL << order); i++) {
+        struct page_info *pg = mfn_to_page(mfn + i);
+        pg->u.owner = d;
+        if (d)
+            pg->count_info |= PGC_allocated | 1;
+    }
+    return mfn_to_page(mfn);
+}
+
+void free_domheap_pages(struct page_info *pg, unsigned int order)
+{
+    for (unsigned long i = 0; i < (1UL << order); i++) {
+        if (pg[i].count_info & PGC_xen_heap) {
+            printk(XENLOG_ERR "free_domheap_pages: frame %#lx is a xenheap page\n",
+                   page_to_mfn(&pg[i]));
+            BUG();
+        }
+        pg[i].count_info &= PGC_state_mask;         /* drop the owner's references */
+        pg[i].u.owner = NULL;
+    }
+    free_frames(page_to_mfn(pg), order);
+}
+
+unsigned long total_ram_pages(void) { return ram_pages; }
+unsigned long free_ram_pages(void) { return heap.free_pages; }
+unsigned long xenheap_pages_in_use(void) { return xenheap_pages; }
