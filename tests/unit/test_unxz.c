@@ -123,6 +123,16 @@ static struct buf make_mixed(size_t len)
     return b;
 }
 
+/* Dense E8/E9 opcodes and 00/FF operand bytes: every branch of the BCJ filter's overlap rules. */
+static struct buf make_bcj_torture(size_t len)
+{
+    static const uint8_t pick[] = { 0xe8, 0xe9, 0x00, 0xff, 0xe8, 0x00, 0x12, 0xff };
+    struct buf b = { malloc(len), len };
+    for (size_t i = 0; i < len; i++)
+        b.p[i] = rnd() % 4 ? pick[rnd() % 8] : (uint8_t)rnd();
+    return b;
+}
+
 static void test_crc(void)
 {
     uint8_t buf[1000];
@@ -158,6 +168,10 @@ static void test_round_trips(void)
         round_trip("1 byte", &one, small_opts[i]);
         round_trip("text", &text, small_opts[i]);
     }
+    struct buf bcj = make_bcj_torture(100000);
+    round_trip("BCJ torture", &bcj, "--x86 --lzma2=preset=1");
+    round_trip("BCJ torture", &bcj, "--x86=start=305419896 --lzma2=preset=1 --block-size=7777");
+    free(bcj.p);
     round_trip("random", &rand, "-6");
     round_trip("random", &rand, "--x86 --lzma2=preset=6 --check=crc64 --block-size=50000");
     for (size_t i = 0; i < sizeof(big_opts) / sizeof(big_opts[0]); i++)
