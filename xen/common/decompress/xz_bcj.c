@@ -17,19 +17,36 @@ static inline bool near_byte(uint8_t b)
 static const bool mask_ok[8] = { true, true, true, false, true, false, false, false };
 static const uint8_t mask_byte[8] = { 0, 1, 2, 2, 3, 3, 3, 3 };
 
+/* The first E8/E9 byte in @buf[@i .. @end), or @end; eight bytes per step, most of the input has none. */
+static size_t next_opcode(const uint8_t *buf, size_t i, size_t end)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+
+    for (; i + 8 <= end; i += 8) {
+        uint64_t v;
+        __builtin_memcpy(&v, buf + i, 8);
+        v = (v | ones) ^ (ones * 0xe9);                     /* E8 and E9 bytes become zero */
+        if ((v - ones) & ~v & (ones * 0x80))
+            break;
+    }
+    for (; i < end; i++)
+        if ((buf[i] & 0xfe) == 0xe8)
+            break;
+    return i;
+}
+
 void bcj_x86_decode(uint8_t *buf, size_t size, uint32_t start)
 {
     uint32_t mask = 0;
     size_t last = (size_t)-1;       /* where the previous E8/E9 was; -1: none yet */
+    size_t end = size - 4;          /* an opcode needs its four operand bytes */
 
     if (size < 5)
         return;
-    for (size_t i = 0; i < size - 4; i++) {
+    for (size_t i = next_opcode(buf, 0, end); i < end; i = next_opcode(buf, i + 1, end)) {
         size_t gap;
         uint32_t val, dest;
 
-        if ((buf[i] & 0xfe) != 0xe8)
-            continue;
         gap = i - last;
         if (gap > 3) {
             mask = 0;

@@ -166,6 +166,16 @@ static __always_inline void copy_match(uint8_t *dst, size_t dist, size_t len, bo
         } while (dst < end);
         return;
     }
+    if (wide && dist == 1) {
+        /* A run of one byte (zero fill, mostly): 8 copies of it per store. */
+        uint64_t v = *src * 0x0101010101010101ull;
+        uint8_t *end = dst + len;
+        do {
+            __builtin_memcpy(dst, &v, 8);
+            dst += 8;
+        } while (dst < end);
+        return;
+    }
     do
         *dst++ = *src++;
     while (--len);
