@@ -7,8 +7,8 @@
 # The menu has one entry, timeout=0, and GRUB talks on the first serial port.
 set -euo pipefail
 
-if [ $# -lt 5 ] || [ $(( ($# - 3) % 2 )) -ne 0 ]; then
-    echo "usage: $0 OUT.iso HYPERVISOR_IMAGE \"HV_CMDLINE\" MODULE \"MOD_CMDLINE\" [...]" >&2
+if [ $# -lt 3 ] || [ $(( ($# - 3) % 2 )) -ne 0 ]; then
+    echo "usage: $0 OUT.iso HYPERVISOR_IMAGE \"HV_CMDLINE\" [MODULE \"MOD_CMDLINE\" ...]" >&2
     exit 2
 fi
 

@@ -154,6 +154,13 @@ for t in "${tests[@]}"; do
     done
     rm -f "$out/$t.result" "$out/$t.reported"
     pending+=("$t")
+    # Tests Xenolith cannot run yet are listed with the missing feature; they are not booted.
+    why=$([ "$hv" = xenolith ] && awk -v t="$t" '$1 == t { $1 = ""; sub(/^ /, ""); print; exit }' \
+          "$top/tests/guests/xenolith-pending.txt" 2>/dev/null)
+    if [ -n "$why" ]; then
+        printf 'SKIP\tnot yet on Xenolith: %s\n' "$why" > "$out/$t.result"
+        continue
+    fi
     run_one "$t" &
 done
 wait

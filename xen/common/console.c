@@ -113,6 +113,15 @@ static void emit_lines(const char *s, bool to_sinks)
     }
 }
 
+void console_guest_write(const char *s, size_t len)
+{
+    unsigned long f = spin_lock_irqsave(&console_lock);
+    emit(s, len, true);
+    if (len)
+        at_line_start = s[len - 1] == '\n';
+    spin_unlock_irqrestore(&console_lock, f);
+}
+
 void vprintk(const char *fmt, va_list ap)
 {
     char buf[1024];

@@ -3,6 +3,7 @@
 #include <xen/lib.h>
 #include <xen/percpu.h>
 #include <asm/desc.h>
+#include <asm/processor.h>
 #include <asm/layout.h>
 
 struct tss64 {
@@ -48,6 +49,8 @@ void traps_init(void)
 {
     for (unsigned int v = 0; v < 256; v++)
         set_gate(v, 0, 0);
+    set_gate(3, 0, 3);                          /* int3 and into: guests may use them */
+    set_gate(4, 0, 3);
     set_gate(2, IST_NMI, 0);
     set_gate(8, IST_DF, 0);
     set_gate(18, IST_MCE, 0);
@@ -61,7 +64,7 @@ void load_cpu_tables(unsigned int cpu)
     unsigned long block = (unsigned long)get_cpu_info() & ~(unsigned long)(STACK_SIZE - 1);
 
     memset(t, 0, sizeof(*t));
-    t->rsp0 = block + STACK_SIZE - CPUINFO_SIZE;
+    t->rsp0 = (unsigned long)&stack_cpu_info((void *)block)->guest_regs.es;   /* guest frames land in cpu_info */
     t->ist[IST_DF - 1] = block + (IST_DF_PAGE + 1) * PAGE_SIZE;
     t->ist[IST_NMI - 1] = block + (IST_NMI_PAGE + 1) * PAGE_SIZE;
     t->ist[IST_MCE - 1] = block + (IST_MCE_PAGE + 1) * PAGE_SIZE;
@@ -82,4 +85,7 @@ void load_cpu_tables(unsigned int cpu)
     }, idtr = { sizeof(idt) - 1, (uint64_t)idt };
     __asm__ volatile("lgdt %0; lidt %1; ltr %w2; lldt %w3"
                      :: "m"(gdtr), "m"(idtr), "r"(TSS_SELECTOR), "r"(0) : "memory");
+    syscall_init_cpu(cpu);
+    /* SSE for guests (and fxsave/fxrstor on context switch) needs these on every CPU. */
+    write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
 }

@@ -1,6 +1,51 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Interrupt and exception entry: one 16-byte stub per vector, one common path to do_trap(). */
 #include <asm/layout.h>
+#include <asm/boot-defs.h>
+#include <asm/regs.h>
+
+        .macro SAVE_GPRS
+        push    %rdi
+        push    %rsi
+        push    %rdx
+        push    %rcx
+        push    %rax
+        push    %r8
+        push    %r9
+        push    %r10
+        push    %r11
+        push    %rbx
+        push    %rbp
+        push    %r12
+        push    %r13
+        push    %r14
+        push    %r15
+        .endm
+
+        .macro RESTORE_GPRS
+        pop     %r15
+        pop     %r14
+        pop     %r13
+        pop     %r12
+        pop     %rbp
+        pop     %rbx
+        pop     %r11
+        pop     %r10
+        pop     %r9
+        pop     %r8
+        pop     %rax
+        pop     %rcx
+        pop     %rdx
+        pop     %rsi
+        pop     %rdi
+        .endm
+
+/* %rax = this CPU's guest frame (&cpu_info->guest_regs), computed from %rsp. */
+        .macro GUEST_FRAME_ADDR
+        mov     %rsp, %rax
+        or      $(STACK_SIZE - 1), %rax
+        add     $(1 - CPUINFO_SIZE + CPUINFO_guest_regs), %rax
+        .endm
 
 /*
  * Register contract at common_trap:
@@ -30,40 +75,78 @@ trap_stubs:
         .endr
 
 common_trap:
-        push    %rdi
-        push    %rsi
-        push    %rdx
-        push    %rcx
-        push    %rax
-        push    %r8
-        push    %r9
-        push    %r10
-        push    %r11
-        push    %rbx
-        push    %rbp
-        push    %r12
-        push    %r13
-        push    %r14
-        push    %r15
+        SAVE_GPRS
         cld
         mov     %rsp, %rdi
         /* Frame pointer chain continues through the interrupted code for backtraces. */
         mov     %rsp, %rbp
         call    do_trap
-        pop     %r15
-        pop     %r14
-        pop     %r13
-        pop     %r12
-        pop     %rbp
-        pop     %rbx
-        pop     %r11
-        pop     %r10
-        pop     %r9
-        pop     %r8
-        pop     %rax
-        pop     %rcx
-        pop     %rdx
-        pop     %rsi
-        pop     %rdi
+        /* A guest interrupted on the normal stack leaves through the exit path; IST entries do not. */
+        testb   $3, UREGS_cs(%rsp)
+        jz      1f
+        GUEST_FRAME_ADDR
+        cmp     %rax, %rsp
+        je      ret_to_guest
+1:      RESTORE_GPRS
         add     $8, %rsp
         iretq
+
+/*
+ * SYSCALL from a guest, via this CPU's stub (arch/x86/syscall.c): %rsp points at
+ * [guest rsp, ss slot] at the top of guest_regs, guest %rax is in cpu_info's scratch,
+ * %rcx/%r11 hold the guest rip/rflags. Interrupts are off (SYSCALL_MASK).
+ */
+        .macro SYSCALL_ENTRY vector
+        push    %r11
+        push    $0
+        push    %rcx
+        push    $0
+        movl    $\vector, 4(%rsp)
+        SAVE_GPRS
+        cld
+        mov     (CPUINFO_syscall_scratch - CPUINFO_guest_regs)(%rsp), %rax
+        mov     %rax, UREGS_rax(%rsp)
+        mov     %rsp, %rdi
+        xor     %ebp, %ebp
+        call    pv_syscall_entry
+        jmp     ret_to_guest
+        .endm
+
+        .globl syscall_enter, syscall32_enter
+syscall_enter:
+        SYSCALL_ENTRY TRAP_syscall
+syscall32_enter:
+        SYSCALL_ENTRY TRAP_syscall32
+
+/*
+ * Every return to a guest. %rsp = &cpu_info->guest_regs, a complete frame.
+ * pv_exit_to_guest() runs softirqs and delivers events; it returns with interrupts off.
+ */
+        .globl ret_to_guest
+ret_to_guest:
+        cli
+        mov     %rsp, %rdi
+        xor     %ebp, %ebp
+        call    pv_exit_to_guest
+        RESTORE_GPRS
+        add     $8, %rsp
+1:      iretq
+        /* iretq faults only on a frame the checks let through: the domain is crashed. */
+        .pushsection .fixup, "ax"
+2:      GUEST_FRAME_ADDR
+        mov     %rax, %rsp
+        mov     %rax, %rdi
+        call    pv_iret_fault
+        .popsection
+        .pushsection .ex_table, "a"
+        .balign 4
+        .long   1b - .
+        .long   2b - .
+        .popsection
+
+/* Discard this stack and continue at @fn (%rsi) with %rsp = guest frame (%rdi). */
+        .globl reset_stack_and_jump_to
+reset_stack_and_jump_to:
+        mov     %rdi, %rsp
+        xor     %ebp, %ebp
+        jmp     *%rsi

@@ -9,11 +9,14 @@
 #include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
+#include <xen/sched.h>
 #include <xen/selftest.h>
 #include <xen/smp.h>
 #include <xen/time.h>
+#include <xen/timer.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
+#include <asm/dom0_build.h>
 #include <asm/ioapic.h>
 #include <asm/layout.h>
 #include <asm/power.h>
@@ -23,6 +26,11 @@ extern const struct kernel_param __setup_start[], __setup_end[];
 
 unsigned long __per_cpu_offset[NR_CPUS];
 struct boot_info boot_info;
+
+const char *hypervisor_cmdline(void)
+{
+    return boot_info.cmdline;
+}
 
 /* Until the full direct map exists, the boot tables map 0-4 GiB there. */
 static const void *boot_phys_reader(paddr_t pa)
@@ -60,8 +68,6 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     if (rc)
         panic("Bad boot information: %s", err);
     print_banner(&boot_info);
-    printk("TSC: %llu.%03llu MHz\n", (unsigned long long)cpu_khz / 1000,
-           (unsigned long long)cpu_khz % 1000);
 
     memory_init(&boot_info);
     traps_init();
@@ -69,6 +75,8 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     /* (memory_init goes before acpi_init, timers before smp_prepare_cpus) */
     acpi_init();
     ioapic_init();
+    timer_init();
+    scheduler_init();
     smp_prepare_cpus();
     printk("%u CPUs online, %lu MiB RAM\n", num_online_cpus(), total_ram_pages() >> (20 - PAGE_SHIFT));
 
@@ -83,5 +91,11 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
             machine_halt();
         machine_power_off();
     }
-    panic("Domain building is not implemented yet");
+    if (!construct_initial_domain(&boot_info)) {
+        printk("No initial domain: nothing to run, %s\n", opt_noreboot ? "idling (noreboot)" : "powering off");
+        if (opt_noreboot)
+            machine_halt();
+        machine_power_off();
+    }
+    start_scheduling();
 }

@@ -3,6 +3,7 @@
 #include <xen/acpi.h>
 #include <xen/bootinfo.h>
 #include <xen/lib.h>
+#include <xen/sched.h>
 #include <xen/mm.h>
 #include <xen/percpu.h>
 #include <xen/smp.h>
@@ -69,7 +70,7 @@ void __noreturn start_secondary(void)
     apic_init();
     timer_init_cpu();
     cpumask_set_cpu(cpu, &cpu_online_map);
-    idle_loop();
+    start_scheduling();
 }
 
 /* Wait until @cpu is online or @deadline passes. */

@@ -3,6 +3,7 @@
 #include <xen/errno.h>
 #include <xen/mm.h>
 #include <xen/string.h>
+#include "lz_copy.h"
 #include "xz.h"
 
 #define STATES          12
@@ -150,37 +151,6 @@ static __always_inline uint32_t decode_dist(struct rc *rc, struct lzma_probs *p,
     return dist + rc_tree_reverse(rc, p->dist_align, -(size_t)1, ALIGN_BITS);
 }
 
-static __always_inline void copy_match(uint8_t *dst, size_t dist, size_t len, bool wide)
-{
-    const uint8_t *src = dst - dist;
-
-    if (wide && dist >= 8) {
-        /* 8 bytes at a time, may write up to 7 bytes past the match (the caller checked room). */
-        uint8_t *end = dst + len;
-        do {
-            uint64_t v;
-            __builtin_memcpy(&v, src, 8);
-            __builtin_memcpy(dst, &v, 8);
-            src += 8;
-            dst += 8;
-        } while (dst < end);
-        return;
-    }
-    if (wide && dist == 1) {
-        /* A run of one byte (zero fill, mostly): 8 copies of it per store. */
-        uint64_t v = *src * 0x0101010101010101ull;
-        uint8_t *end = dst + len;
-        do {
-            __builtin_memcpy(dst, &v, 8);
-            dst += 8;
-        } while (dst < end);
-        return;
-    }
-    do
-        *dst++ = *src++;
-    while (--len);
-}
-
 static const uint8_t next_after_lit[STATES] = { 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 4, 5 };
 
 /*
@@ -274,7 +244,7 @@ static int lzma_chunk(struct lzma_dec *s, const uint8_t *in, size_t in_len,
         /* Matches never reach before the dictionary reset nor past the chunk. */
         if (unlikely(rep0 >= pos || len > end - pos))
             return -EINVAL;
-        copy_match(dict + pos, (size_t)rep0 + 1, len, cap - pos >= len + 8);
+        lz_copy_match(dict + pos, (size_t)rep0 + 1, len, cap - pos >= len + 16);
         pos += len;
     }
 

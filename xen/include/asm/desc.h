@@ -8,5 +8,7 @@
 void traps_init(void);                  /* boot CPU: build the IDT, load tables for CPU 0 */
 /* On a freshly started CPU, running on its own stack block: GDT, TSS with IST stacks, IDT. */
 void load_cpu_tables(unsigned int cpu);
+/* SYSCALL MSRs and this CPU's LSTAR/CSTAR stubs (part of load_cpu_tables). */
+void syscall_init_cpu(unsigned int cpu);
 
 #endif

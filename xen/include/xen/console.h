@@ -17,6 +17,9 @@ void console_force_unlock(void);        /* panic path: steal the lock */
 size_t console_ring_read(char *buf, size_t offset, size_t len);
 size_t console_ring_used(void);
 
+/* A guest's console text, written as it is (no timestamps), also kept in the ring. */
+void console_guest_write(const char *s, size_t len);
+
 /* Serial port driver (COM1/COM2 as chosen by console=/comN=). */
 void serial_init(void);
 

@@ -12,7 +12,11 @@
 extern uint64_t cpu_khz;                /* TSC frequency; 0 until calibrated */
 extern uint64_t boot_tsc_start;         /* TSC at the hypervisor's first instruction */
 
-void early_time_init(void);             /* calibrate the TSC */
+/* Wallclock (UTC) at NOW() == 0, from the CMOS RTC (whole seconds); for shared_info's wc_sec/wc_nsec. */
+extern uint64_t boot_wallclock_sec;
+extern uint32_t boot_wallclock_nsec;
+
+void early_time_init(void);             /* calibrate the TSC against the PIT; timer_init() refines it */
 s_time_t NOW(void);
 uint64_t tsc_to_ns(uint64_t ticks);
 void udelay(unsigned long us);

@@ -18,7 +18,8 @@ void set_timer(struct timer *t, s_time_t expires);
 void stop_timer(struct timer *t);
 bool timer_is_active(const struct timer *t);
 
-void timer_init(void);          /* boot CPU, after the APIC */
-void timer_init_cpu(void);      /* every CPU: its APIC timer */
+/* Boot CPU, after apic_init() and acpi_init(): final TSC rate, wallclock, its own APIC timer. */
+void timer_init(void);
+void timer_init_cpu(void);      /* every other CPU, after its apic_init(): its APIC timer */
 
 #endif

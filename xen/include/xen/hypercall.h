@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Hypercall handlers: one table in common/hypercall.c; handlers are do_<name>. */
+#ifndef XEN_HYPERCALL_H
+#define XEN_HYPERCALL_H
+
+#include <xen/types.h>
+
+/* A preempted hypercall asks to be re-issued: the dispatcher rewinds the guest's rip. */
+#define ERESTART_INTERNAL 1000
+/* Store new argument values (nr unchanged) and return -ERESTART_INTERNAL from the handler. */
+long hypercall_create_continuation(unsigned int nargs, ...);
+bool hypercall_preempt_check(void);
+
+long do_set_trap_table(unsigned long traps);
+long do_stack_switch(unsigned long ss, unsigned long esp);
+long do_set_callbacks(unsigned long event, unsigned long failsafe, unsigned long syscall);
+long do_fpu_taskswitch(int set);
+long do_xen_version(int cmd, unsigned long arg);
+long do_console_io(int cmd, unsigned int count, unsigned long buffer);
+long do_vm_assist(unsigned int cmd, unsigned int type);
+long do_iret(void);
+long do_set_segment_base(unsigned int which, unsigned long base);
+long do_sched_op(int cmd, unsigned long arg);
+long do_callback_op(int cmd, unsigned long arg);
+
+#endif

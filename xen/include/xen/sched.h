@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Domains and vCPUs: the objects every subsystem hangs its state on. */
+#ifndef XEN_SCHED_H
+#define XEN_SCHED_H
+
+#include <xen/config.h>
+#include <xen/spinlock.h>
+#include <xen/timer.h>
+#include <xen/types.h>
+#include <asm/current.h>
+#include <asm/domain.h>
+#include <public/xen.h>
+
+#define MAX_VIRT_CPUS       XEN_LEGACY_MAX_VCPUS
+#define DOMID_IDLE_INTERNAL 0x7FFF      /* the idle domain (Xen's DOMID_IDLE) */
+
+struct evtchn;
+
+struct vcpu {
+    unsigned int vcpu_id;
+    unsigned int processor;             /* physical CPU it runs on */
+    struct domain *domain;
+    struct vcpu_info *vcpu_info;        /* in shared_info, or registered by the guest */
+
+    unsigned long pause_flags;          /* VPF_*: not runnable while any is set */
+    bool is_running;
+    struct vcpu *next_in_runq;
+    bool on_runq;
+
+    struct timer singleshot_timer;      /* set_timer_op / VCPUOP_set_singleshot_timer */
+    struct timer periodic_timer;
+    s_time_t periodic_period;
+    int virq_to_evtchn[NR_VIRQS];
+    uint64_t poll_mask[4];              /* SCHEDOP_poll ports (first 256) */
+
+    struct pv_vcpu arch;
+};
+
+#define VPF_blocked     (1UL << 0)      /* SCHEDOP_block: waiting for an event */
+#define VPF_down        (1UL << 1)      /* not started (VCPUOP_up) */
+#define VPF_shutdown    (1UL << 2)      /* domain shut down or crashed */
+#define VPF_polling     (1UL << 3)      /* SCHEDOP_poll */
+
+struct domain {
+    domid_t domain_id;
+    bool is_privileged;                 /* may use privileged hypercalls */
+    bool is_initial;                    /* built at boot from the first module */
+    char name[32];
+
+    spinlock_t lock;
+    struct vcpu *vcpu[MAX_VIRT_CPUS];
+    unsigned int max_vcpus;
+
+    /* Memory: owned frames are linked through page_info next/prev (frame numbers). */
+    spinlock_t page_alloc_lock;
+    unsigned long page_list_head;       /* ~0 when empty */
+    unsigned long tot_pages, max_pages;
+    struct shared_info *shared_info;
+    unsigned long shared_info_mfn;
+
+    /* Event channels (common/event_channel.c). */
+    spinlock_t event_lock;
+    struct evtchn *evtchn;              /* array of NR_EVTCHN_2L */
+
+    bool is_shutting_down, is_shut_down, is_dying;
+    unsigned int shutdown_code;
+
+    struct pv_domain arch;
+    struct domain *next_in_list;
+};
+
+extern struct domain *domain_list;
+extern struct domain *idle_domain;
+
+struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged, const char *name);
+struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id, unsigned int cpu);
+struct domain *get_domain_by_id(domid_t id);
+void domain_shutdown(struct domain *d, unsigned int reason);
+/* The machine follows its initial domain: power off, reboot or (crash) restart unless noreboot. */
+void initial_domain_shutdown(struct domain *d, unsigned int reason);
+/* The domain cannot continue: report why and stop it; the hypervisor keeps running. */
+void __domain_crash(struct domain *d, const char *func, const char *fmt, ...) __printf(3, 4);
+#define domain_crash(d, fmt, ...) __domain_crash(d, __func__, fmt, ##__VA_ARGS__)
+
+/* Scheduler. */
+void scheduler_init(void);
+void vcpu_wake(struct vcpu *v);
+void vcpu_sleep_nosync(struct vcpu *v);
+void vcpu_block(void);                  /* current blocks until an event */
+void vcpu_yield(void);
+void vcpu_kick(struct vcpu *v);         /* make a running vCPU notice new events */
+static inline bool vcpu_runnable(const struct vcpu *v) { return !v->pause_flags; }
+static inline bool is_idle_vcpu(const struct vcpu *v) { return v->domain == idle_domain; }
+void __noreturn start_scheduling(void);     /* this CPU: run vCPUs from now on */
+
+/* Context switch (arch): save prev's frame, load next's, jump to its exit path. */
+void __noreturn context_switch(struct vcpu *prev, struct vcpu *next);
+void __noreturn reset_stack_and_jump_to(void *frame, void *fn);
+
+#endif
