@@ -2,7 +2,7 @@
 /* CRC-64 (ECMA-182, reflected, the xz check), slicing by 8 with tables built on first use. */
 #include <xen/crc64.h>
 
-#define CRC64_POLY 0xc96c5795d7870f42ull    /* 0x42f0e1eba9ea3693 bit-reversed */
+#define CRC64_POLY 0xc96c5795d7870f42ull /* 0x42f0e1eba9ea3693 bit-reversed */
 
 static uint64_t table[8][256];
 static bool table_ready;
@@ -18,7 +18,7 @@ static void crc64_init(void)
     for (unsigned int i = 0; i < 256; i++)
         for (int t = 1; t < 8; t++)
             table[t][i] = (table[t - 1][i] >> 8) ^ table[0][table[t - 1][i] & 0xff];
-    table_ready = true;     /* racing CPUs would only write the same values */
+    table_ready = true; /* racing CPUs would only write the same values */
 }
 
 uint64_t crc64(uint64_t crc, const void *buf, size_t len)

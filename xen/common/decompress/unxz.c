@@ -7,20 +7,20 @@
 #include <xen/string.h>
 #include "xz.h"
 
-#define HEADER_SIZE     12          /* stream header and stream footer alike */
-#define CHECK_NONE      0x0
-#define CHECK_CRC32     0x1
-#define CHECK_CRC64     0x4
-#define CHECK_SHA256    0xa
-#define FILTER_X86      0x04
-#define FILTER_LZMA2    0x21
-#define FILTERS_MAX     4
+#define HEADER_SIZE 12 /* stream header and stream footer alike */
+#define CHECK_NONE 0x0
+#define CHECK_CRC32 0x1
+#define CHECK_CRC64 0x4
+#define CHECK_SHA256 0xa
+#define FILTER_X86 0x04
+#define FILTER_LZMA2 0x21
+#define FILTERS_MAX 4
 
-static const uint8_t stream_magic[6] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
-static const uint8_t footer_magic[2] = { 'Y', 'Z' };
+static const uint8_t stream_magic[6] = {0xfd, '7', 'z', 'X', 'Z', 0x00};
+static const uint8_t footer_magic[2] = {'Y', 'Z'};
 
 /* Size of the check field for each of the 16 check IDs, known or not. */
-static const uint8_t check_sizes[16] = { 0, 4, 4, 4, 8, 8, 8, 16, 16, 16, 32, 32, 32, 64, 64, 64 };
+static const uint8_t check_sizes[16] = {0, 4, 4, 4, 8, 8, 8, 16, 16, 16, 32, 32, 32, 64, 64, 64};
 
 struct xz {
     const uint8_t *in;
@@ -29,25 +29,26 @@ struct xz {
     size_t out_cap, op;
     const char **err;
     struct lzma_dec *lzma;
-    unsigned int check;             /* of the current stream */
-    uint8_t flags[2];               /* stream flags, repeated in the footer */
-    struct index_sum {              /* what the blocks were, to compare with what the index says */
+    unsigned int check; /* of the current stream */
+    uint8_t flags[2];   /* stream flags, repeated in the footer */
+    struct index_sum {  /* what the blocks were, to compare with what the index says */
         uint64_t count, unpadded, uncompressed;
         uint32_t hash;
     } blocks;
 };
 
-#define FAIL(e, msg) do { *x->err = "xz: " msg; return (e); } while (0)
+#define FAIL(e, msg)          \
+    do {                      \
+        *x->err = "xz: " msg; \
+        return (e);           \
+    } while (0)
 
 static uint32_t get_le32(const uint8_t *p)
 {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static uint64_t get_le64(const uint8_t *p)
-{
-    return get_le32(p) | (uint64_t)get_le32(p + 4) << 32;
-}
+static uint64_t get_le64(const uint8_t *p) { return get_le32(p) | (uint64_t)get_le32(p + 4) << 32; }
 
 /* Variable-length integer: 7 bits per byte, at most 9 bytes, no redundant trailing zero byte. */
 static bool get_vli(const uint8_t *p, size_t end, size_t *pos, uint64_t *val)
@@ -67,7 +68,7 @@ static bool get_vli(const uint8_t *p, size_t end, size_t *pos, uint64_t *val)
 
 static void index_add(struct index_sum *s, uint64_t unpadded, uint64_t uncompressed)
 {
-    uint64_t rec[2] = { unpadded, uncompressed };
+    uint64_t rec[2] = {unpadded, uncompressed};
 
     s->count++;
     s->unpadded += unpadded;
@@ -100,7 +101,7 @@ static int stream_header(struct xz *x)
 
 struct block_header {
     size_t size;
-    uint64_t csize, usize;          /* ~0 when absent */
+    uint64_t csize, usize; /* ~0 when absent */
     bool x86;
     uint32_t x86_start;
 };
@@ -176,7 +177,7 @@ static int block(struct xz *x)
 {
     struct block_header bh;
     size_t start = x->op, data, in_avail, used, limit = x->out_cap;
-    bool sized = false;             /* the header's uncompressed size is the tighter limit */
+    bool sized = false; /* the header's uncompressed size is the tighter limit */
     int rc = block_header(x, &bh);
 
     if (rc)
@@ -222,7 +223,7 @@ static int block(struct xz *x)
 static int index_and_footer(struct xz *x)
 {
     size_t start = x->ip, pos = x->ip + 1;
-    struct index_sum seen = { 0 };
+    struct index_sum seen = {0};
     uint64_t count;
     const uint8_t *f;
 
@@ -232,7 +233,8 @@ static int index_and_footer(struct xz *x)
         FAIL(-EINVAL, "index does not match the blocks (count)");
     for (uint64_t i = 0; i < count; i++) {
         uint64_t unpadded, uncompressed;
-        if (!get_vli(x->in, x->in_len, &pos, &unpadded) || !get_vli(x->in, x->in_len, &pos, &uncompressed))
+        if (!get_vli(x->in, x->in_len, &pos, &unpadded) ||
+            !get_vli(x->in, x->in_len, &pos, &uncompressed))
             FAIL(-EINVAL, "truncated or bad index");
         index_add(&seen, unpadded, uncompressed);
     }
@@ -288,9 +290,10 @@ static bool another_stream(struct xz *x)
            !memcmp(x->in + x->ip, stream_magic, sizeof(stream_magic));
 }
 
-int unxz(const void *in, size_t in_len, void *out, size_t out_cap, size_t *out_len, const char **err)
+int unxz(const void *in, size_t in_len, void *out, size_t out_cap, size_t *out_len,
+         const char **err)
 {
-    struct xz x = { .in = in, .in_len = in_len, .out = out, .out_cap = out_cap, .err = err };
+    struct xz x = {.in = in, .in_len = in_len, .out = out, .out_cap = out_cap, .err = err};
     int rc;
 
     *out_len = 0;

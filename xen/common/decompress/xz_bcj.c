@@ -3,10 +3,7 @@
 #include "xz.h"
 
 /* An operand whose top byte is 00 or FF is a plausible near target, so the encoder converted it. */
-static inline bool near_byte(uint8_t b)
-{
-    return b == 0x00 || b == 0xff;
-}
+static inline bool near_byte(uint8_t b) { return b == 0x00 || b == 0xff; }
 
 /*
  * @mask remembers which of the three bytes before an E8/E9 opcode were themselves unconverted E8/E9
@@ -14,8 +11,8 @@ static inline bool near_byte(uint8_t b)
  * opcode bytes that sit inside another operand; these tables say which patterns, and which operand
  * byte the overlap touches.
  */
-static const bool mask_ok[8] = { true, true, true, false, true, false, false, false };
-static const uint8_t mask_byte[8] = { 0, 1, 2, 2, 3, 3, 3, 3 };
+static const bool mask_ok[8] = {true, true, true, false, true, false, false, false};
+static const uint8_t mask_byte[8] = {0, 1, 2, 2, 3, 3, 3, 3};
 
 /* The first E8/E9 byte in @buf[@i .. @end), or @end; eight bytes per step, most of the input has none. */
 static size_t next_opcode(const uint8_t *buf, size_t i, size_t end)
@@ -25,7 +22,7 @@ static size_t next_opcode(const uint8_t *buf, size_t i, size_t end)
     for (; i + 8 <= end; i += 8) {
         uint64_t v;
         __builtin_memcpy(&v, buf + i, 8);
-        v = (v | ones) ^ (ones * 0xe9);                     /* E8 and E9 bytes become zero */
+        v = (v | ones) ^ (ones * 0xe9); /* E8 and E9 bytes become zero */
         if ((v - ones) & ~v & (ones * 0x80))
             break;
     }
@@ -38,8 +35,8 @@ static size_t next_opcode(const uint8_t *buf, size_t i, size_t end)
 void bcj_x86_decode(uint8_t *buf, size_t size, uint32_t start)
 {
     uint32_t mask = 0;
-    size_t last = (size_t)-1;       /* where the previous E8/E9 was; -1: none yet */
-    size_t end = size - 4;          /* an opcode needs its four operand bytes */
+    size_t last = (size_t)-1; /* where the previous E8/E9 was; -1: none yet */
+    size_t end = size - 4;    /* an opcode needs its four operand bytes */
 
     if (size < 5)
         return;
@@ -68,7 +65,7 @@ void bcj_x86_decode(uint8_t *buf, size_t size, uint32_t start)
               (uint32_t)buf[i + 4] << 24;
         for (;;) {
             unsigned int shift;
-            dest = val - (start + (uint32_t)i + 5);     /* relative to the next instruction */
+            dest = val - (start + (uint32_t)i + 5); /* relative to the next instruction */
             if (!mask)
                 break;
             shift = mask_byte[mask] * 8;

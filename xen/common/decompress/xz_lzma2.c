@@ -6,22 +6,22 @@
 #include "lz_copy.h"
 #include "xz.h"
 
-#define STATES          12
-#define LIT_STATES      7           /* states 0..6 follow a literal */
-#define POS_STATES_MAX  16          /* 1 << pb, pb <= 4 */
-#define DIST_STATES     4           /* match lengths 2, 3, 4, 5+ pick the slot tree */
-#define DIST_SLOTS      64
-#define END_POS_MODEL   14          /* slots below this code their low bits with probabilities */
-#define FULL_DISTANCES  128
-#define ALIGN_BITS      4
-#define MATCH_LEN_MIN   2
-#define LIT_SIZE        0x300
-#define LIT_CODERS_MAX  16          /* 1 << (lc + lp), lc + lp <= 4 in LZMA2 */
+#define STATES 12
+#define LIT_STATES 7      /* states 0..6 follow a literal */
+#define POS_STATES_MAX 16 /* 1 << pb, pb <= 4 */
+#define DIST_STATES 4     /* match lengths 2, 3, 4, 5+ pick the slot tree */
+#define DIST_SLOTS 64
+#define END_POS_MODEL 14 /* slots below this code their low bits with probabilities */
+#define FULL_DISTANCES 128
+#define ALIGN_BITS 4
+#define MATCH_LEN_MIN 2
+#define LIT_SIZE 0x300
+#define LIT_CODERS_MAX 16 /* 1 << (lc + lp), lc + lp <= 4 in LZMA2 */
 
-#define PROB_BITS       11
-#define PROB_INIT       (1u << (PROB_BITS - 1))
-#define MOVE_BITS       5
-#define RC_TOP          (1u << 24)
+#define PROB_BITS 11
+#define PROB_INIT (1u << (PROB_BITS - 1))
+#define MOVE_BITS 5
+#define RC_TOP (1u << 24)
 
 struct len_probs {
     uint16_t choice, choice2;
@@ -53,7 +53,7 @@ struct lzma_dec {
 struct rc {
     uint32_t range, code;
     const uint8_t *in;
-    size_t i, len;          /* reads past @len yield zeros; the chunk end check rejects them */
+    size_t i, len; /* reads past @len yield zeros; the chunk end check rejects them */
 };
 
 static __always_inline void rc_normalize(struct rc *rc)
@@ -94,7 +94,8 @@ static __always_inline unsigned int rc_tree(struct rc *rc, uint16_t *probs, unsi
 }
 
 /* Least significant bit first, probabilities probs[base + tree index]. */
-static __always_inline uint32_t rc_tree_reverse(struct rc *rc, uint16_t *probs, size_t base, unsigned int bits)
+static __always_inline uint32_t rc_tree_reverse(struct rc *rc, uint16_t *probs, size_t base,
+                                                unsigned int bits)
 {
     unsigned int node = 1;
     uint32_t val = 0;
@@ -115,14 +116,15 @@ static __always_inline uint32_t rc_direct(struct rc *rc, uint32_t val, unsigned 
         rc_normalize(rc);
         rc->range >>= 1;
         rc->code -= rc->range;
-        mask = 0u - (rc->code >> 31);       /* all ones when the subtraction wrapped: bit 0 */
+        mask = 0u - (rc->code >> 31); /* all ones when the subtraction wrapped: bit 0 */
         rc->code += rc->range & mask;
         val = (val << 1) + (mask + 1);
     } while (--bits);
     return val;
 }
 
-static __always_inline unsigned int decode_len(struct rc *rc, struct len_probs *l, unsigned int pos_state)
+static __always_inline unsigned int decode_len(struct rc *rc, struct len_probs *l,
+                                               unsigned int pos_state)
 {
     if (!rc_bit(rc, &l->choice))
         return MATCH_LEN_MIN + rc_tree(rc, l->low[pos_state], 3);
@@ -134,7 +136,8 @@ static __always_inline unsigned int decode_len(struct rc *rc, struct len_probs *
 /* Returns the distance minus one, as LZMA stores it in rep0. */
 static __always_inline uint32_t decode_dist(struct rc *rc, struct lzma_probs *p, unsigned int len)
 {
-    unsigned int dist_state = len - MATCH_LEN_MIN < DIST_STATES ? len - MATCH_LEN_MIN : DIST_STATES - 1;
+    unsigned int dist_state =
+        len - MATCH_LEN_MIN < DIST_STATES ? len - MATCH_LEN_MIN : DIST_STATES - 1;
     unsigned int slot = rc_tree(rc, p->dist_slot[dist_state], 6);
     unsigned int bits;
     uint32_t dist;
@@ -151,17 +154,17 @@ static __always_inline uint32_t decode_dist(struct rc *rc, struct lzma_probs *p,
     return dist + rc_tree_reverse(rc, p->dist_align, -(size_t)1, ALIGN_BITS);
 }
 
-static const uint8_t next_after_lit[STATES] = { 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 4, 5 };
+static const uint8_t next_after_lit[STATES] = {0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 4, 5};
 
 /*
  * One LZMA chunk: decode @in[0 .. @in_len) into @dict[@pos .. @end); @cap is how far the buffer goes.
  * The hot loop of the whole decompressor.
  */
-static int lzma_chunk(struct lzma_dec *s, const uint8_t *in, size_t in_len,
-                      uint8_t *dict, size_t pos, size_t end, size_t cap)
+static int lzma_chunk(struct lzma_dec *s, const uint8_t *in, size_t in_len, uint8_t *dict,
+                      size_t pos, size_t end, size_t cap)
 {
     struct lzma_probs *p = &s->p;
-    struct rc rc = { .range = 0xffffffffu, .in = in, .i = 5, .len = in_len };
+    struct rc rc = {.range = 0xffffffffu, .in = in, .i = 5, .len = in_len};
     unsigned int state = s->state, lc = s->lc, lp_mask = s->lp_mask, pb_mask = s->pb_mask;
     uint32_t rep0 = s->rep0, rep1 = s->rep1, rep2 = s->rep2, rep3 = s->rep3;
 
@@ -210,7 +213,7 @@ static int lzma_chunk(struct lzma_dec *s, const uint8_t *in, size_t in_len,
             state = state < LIT_STATES ? 7 : 10;
             rep0 = decode_dist(&rc, p, len);
             if (unlikely(rep0 == 0xffffffffu))
-                return -EINVAL;     /* an end marker: LZMA2 chunks carry their sizes instead */
+                return -EINVAL; /* an end marker: LZMA2 chunks carry their sizes instead */
         } else if (!rc_bit(&rc, &p->is_rep0[state])) {
             if (!rc_bit(&rc, &p->is_rep0_long[state][pos_state])) {
                 state = state < LIT_STATES ? 9 : 11;
@@ -283,17 +286,15 @@ static bool lzma_props(struct lzma_dec *s, unsigned int props)
     return true;
 }
 
-struct lzma_dec *lzma_dec_alloc(void)
-{
-    return xmalloc_bytes(sizeof(struct lzma_dec));
-}
+struct lzma_dec *lzma_dec_alloc(void) { return xmalloc_bytes(sizeof(struct lzma_dec)); }
 
-void lzma_dec_free(struct lzma_dec *s)
-{
-    xfree(s);
-}
+void lzma_dec_free(struct lzma_dec *s) { xfree(s); }
 
-#define FAIL(e, msg) do { *err = "xz: " msg; return (e); } while (0)
+#define FAIL(e, msg)       \
+    do {                   \
+        *err = "xz: " msg; \
+        return (e);        \
+    } while (0)
 
 int lzma2_decode(struct lzma_dec *s, const uint8_t *in, size_t in_len, size_t *in_used,
                  uint8_t *out, size_t *pos, size_t limit, const char **err)
@@ -339,7 +340,8 @@ int lzma2_decode(struct lzma_dec *s, const uint8_t *in, size_t in_len, size_t *i
                 FAIL(-EINVAL, "truncated LZMA2 chunk");
             if (limit - op < usize)
                 FAIL(-ENOSPC, "output buffer too small");
-            rc = lzma_chunk(s, in + ip, csize, out + dict, op - dict, op - dict + usize, limit - dict);
+            rc = lzma_chunk(s, in + ip, csize, out + dict, op - dict, op - dict + usize,
+                            limit - dict);
             if (rc)
                 FAIL(rc, "corrupt LZMA data");
             ip += csize;
