@@ -18,6 +18,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import badkernels  # noqa: E402
 import checks  # noqa: E402
 import qemu  # noqa: E402
 import selfcheck  # noqa: E402
@@ -121,6 +122,9 @@ def tests():
     ts.append(Test('kernel-fault', check_fault, cmdline=BASE + ' selftest=fault noreboot',
                    grace=1.0))
     ts.append(Test('kernel-badopts', check_badopts, cmdline=BASE + ' noreboot ' + BAD_OPTIONS))
+    for name, mods, opts, mem, expected in badkernels.cases():
+        ts.append(Test('badkernel-' + name, badkernels.check(expected), mem=mem, cmdline=BASE + opts,
+                       modules=mods, stop_at=badkernels.NO_DOMAIN + '|' + checks.PANIC, grace=5.0))
     return ts
 
 

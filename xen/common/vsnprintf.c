@@ -69,10 +69,12 @@ static void put_num(struct out *o, unsigned long long v, struct numfmt *f)
             put(o, ' ');
 }
 
-static void put_symbol(struct out *o, unsigned long addr)
+/* %pB (a return address) looks up addr - 1: a call to a noreturn function may end its caller. */
+static void put_symbol(struct out *o, unsigned long addr, bool return_address)
 {
     unsigned long off, size;
-    const char *name = symbol_lookup(addr, &off, &size);
+    const char *name = symbol_lookup(addr - return_address, &off, &size);
+    off += return_address;
     struct numfmt f = { .prec = -1, .base = 16, .alt = true };
     if (!name) {
         put_num(o, addr, &f);
@@ -151,9 +153,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         }
         case 'p': {
             unsigned long p = (unsigned long)va_arg(ap, void *);
-            if (fmt[1] == 'S' || fmt[1] == 's') {
+            if (fmt[1] == 'S' || fmt[1] == 's' || fmt[1] == 'B') {
                 fmt++;
-                put_symbol(&o, p);
+                put_symbol(&o, p, *fmt == 'B');
                 break;
             }
             f.base = 16;

@@ -3,6 +3,7 @@
 #include <xen/lib.h>
 #include <xen/percpu.h>
 #include <asm/desc.h>
+#include <asm/processor.h>
 #include <asm/layout.h>
 
 struct tss64 {
@@ -85,4 +86,6 @@ void load_cpu_tables(unsigned int cpu)
     __asm__ volatile("lgdt %0; lidt %1; ltr %w2; lldt %w3"
                      :: "m"(gdtr), "m"(idtr), "r"(TSS_SELECTOR), "r"(0) : "memory");
     syscall_init_cpu(cpu);
+    /* SSE for guests (and fxsave/fxrstor on context switch) needs these on every CPU. */
+    write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
 }

@@ -16,6 +16,7 @@
 #include <xen/timer.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
+#include <asm/dom0_build.h>
 #include <asm/ioapic.h>
 #include <asm/layout.h>
 #include <asm/power.h>
@@ -90,5 +91,11 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
             machine_halt();
         machine_power_off();
     }
-    panic("Domain building is not implemented yet");
+    if (!construct_initial_domain(&boot_info)) {
+        printk("No initial domain: nothing to run, %s\n", opt_noreboot ? "idling (noreboot)" : "powering off");
+        if (opt_noreboot)
+            machine_halt();
+        machine_power_off();
+    }
+    start_scheduling();
 }

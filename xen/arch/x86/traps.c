@@ -43,7 +43,7 @@ void show_stack_trace(unsigned long rbp, unsigned long rip)
         unsigned long next = ((unsigned long *)rbp)[0];
         if (!ret)
             break;
-        printk("  [<%016lx>] %pS\n", ret, (void *)ret);
+        printk("  [<%016lx>] %pB\n", ret, (void *)ret);
         if (next <= rbp)                        /* frames only go up the stack */
             break;
         rbp = next;
