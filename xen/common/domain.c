@@ -4,6 +4,7 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <asm/pv-mm.h>
 #include <xen/smp.h>
 #include <public/sched.h>
 
@@ -33,6 +34,7 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged
         }
         memset(d->shared_info, 0, PAGE_SIZE);
         d->shared_info_mfn = virt_to_mfn(d->shared_info);
+        share_xen_page_with_guest(mfn_to_page(d->shared_info_mfn), d);
         unsigned long f = spin_lock_irqsave(&domlist_lock);
         d->next_in_list = domain_list;
         domain_list = d;

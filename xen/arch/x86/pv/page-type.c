@@ -56,6 +56,13 @@ void put_page(struct page_info *pg)
     free_domheap_pages(pg, 0);
 }
 
+void share_xen_page_with_guest(struct page_info *pg, struct domain *d)
+{
+    pg->type_info = PGT_none;
+    pg->u.owner = d;
+    __atomic_fetch_add(&pg->count_info, 1, __ATOMIC_RELEASE);
+}
+
 /* ---- entries: the references a present entry holds ---- */
 
 
