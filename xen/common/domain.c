@@ -6,6 +6,7 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <asm/pv-mm.h>
 #include <xen/smp.h>
 #include <public/sched.h>
 
@@ -41,6 +42,7 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged
             return NULL;
         }
         domain_time_init(d);
+        share_xen_page_with_guest(mfn_to_page(d->shared_info_mfn), d);
         unsigned long f = spin_lock_irqsave(&domlist_lock);
         d->next_in_list = domain_list;
         domain_list = d;

@@ -11,10 +11,6 @@
 #include <asm/pv-mm.h>
 #include <xen/buddy.h>
 
-#ifndef PGT_writable_page
-#define PGT_writable_page (7UL << 61)   /* until xen/mm.h gets the MMU's page types */
-#endif
-
 /*
  * VCPUOP_register_vcpu_info: the frame must be the domain's and able to take a
  * writable type (so never a page table or descriptor page); the references
@@ -126,10 +122,3 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, unsigned long arg)
     return -ENOSYS;
 }
 
-/*
- * Until the PV MMU (asm/pv-mm.h) lands in main: refuse every frame, so
- * register_vcpu_info answers -EINVAL. The MMU's definitions replace these.
- */
-__attribute__((weak)) bool get_page(struct page_info *pg, const struct domain *d) { return false; }
-__attribute__((weak)) void put_page(struct page_info *pg) { }
-__attribute__((weak)) int get_page_type(struct page_info *pg, unsigned long type) { return -EINVAL; }

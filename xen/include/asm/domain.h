@@ -3,6 +3,7 @@
 #ifndef ASM_DOMAIN_H
 #define ASM_DOMAIN_H
 
+#include <xen/spinlock.h>
 #include <xen/types.h>
 #include <asm/regs.h>
 #include <public/xen.h>
@@ -21,11 +22,14 @@ struct pv_vcpu {
     unsigned long ctrlreg0_ts;          /* virtual CR0.TS (fpu_taskswitch) */
     uint8_t fpu_state[512] __attribute__((aligned(16)));   /* FXSAVE image */
     bool fpu_initialised;
+    unsigned long ldt_base;             /* MMUEXT_SET_LDT: guest linear address, page aligned */
+    unsigned int ldt_ents;              /* 0: no LDT */
 };
 
 struct pv_domain {
     unsigned long vm_assist;            /* VMASST_TYPE_* bits */
     bool writable_pagetables;
+    spinlock_t mm_lock;                 /* serialises this domain's page-table updates */
 };
 
 #endif

@@ -37,6 +37,15 @@ struct page_info {
 /* type_info: the PV memory model's page type (PGT_none until typed), type count below. */
 #define PGT_type_mask   (7UL << 61)
 #define PGT_none        (0UL << 61)
+#define PGT_l1_page_table (1UL << 61)   /* the numbers are Xen's (docs/design/pv-mm.md) */
+#define PGT_l2_page_table (2UL << 61)
+#define PGT_l3_page_table (3UL << 61)
+#define PGT_l4_page_table (4UL << 61)
+#define PGT_seg_desc_page (5UL << 61)   /* GDT/LDT frame: descriptors checked, never writable */
+#define PGT_writable_page (7UL << 61)   /* mapped writable somewhere: never a table */
+#define PGT_pinned      (1UL << 60)     /* MMUEXT_PIN_*: the pin holds one type reference */
+#define PGT_validated   (1UL << 59)     /* contents checked for the current type */
+#define PGT_partial     (1UL << 58)     /* validation preempted: count holds entries done */
 #define PGT_count_mask  ((1UL << 55) - 1)
 
 /* Frames with a struct page_info (RAM, and frames sharing a frame-table page with RAM). */

@@ -4,4 +4,9 @@
 
 __attribute__((weak)) bool pv_emulate_privileged_op(struct cpu_user_regs *regs) { return false; }
 __attribute__((weak)) bool pv_emulate_invalid_op(struct cpu_user_regs *regs) { return false; }
-__attribute__((weak)) bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr) { return false; }
+
+/* Until pv/descriptor-tables.c lands: no descriptor page passes, so none can be typed. */
+struct domain;
+struct vcpu;
+__attribute__((weak)) bool check_descriptor(const struct domain *d, uint64_t *desc) { return false; }
+__attribute__((weak)) void pv_load_ldt(struct vcpu *v) { }
