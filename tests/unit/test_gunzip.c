@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* SOURCES: xen/common/decompress/gunzip.c xen/common/decompress/inflate.c xen/common/decompress/decompress.c xen/common/crc32.c xen/common/decompress/unlz4.c xen/common/decompress/xxhash32.c xen/common/decompress/unzstd.c xen/common/decompress/zstd_fse.c xen/common/decompress/zstd_literals.c xen/common/decompress/zstd_sequences.c xen/common/decompress/xxhash64.c */
+/* SOURCES: xen/common/decompress/gunzip.c xen/common/decompress/inflate.c xen/common/decompress/decompress.c xen/common/crc32.c xen/common/decompress/unlz4.c xen/common/decompress/xxhash32.c xen/common/decompress/unzstd.c xen/common/decompress/zstd_fse.c xen/common/decompress/zstd_literals.c xen/common/decompress/zstd_sequences.c xen/common/decompress/xxhash64.c xen/common/decompress/unxz.c xen/common/decompress/xz_lzma2.c xen/common/decompress/xz_bcj.c xen/common/crc64.c */
 /* gzip/inflate: round trips at every level, all block types and header fields, truncation, corruption, -ENOSPC. */
 #include <test.h>
 #include <test_heap.h>

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Domain and vCPU lifecycle: create, look up, shut down, crash. */
+#include <xen/buddy.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <asm/pv-mm.h>
 #include <xen/smp.h>
 #include <public/sched.h>
 
@@ -33,6 +36,13 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged
         }
         memset(d->shared_info, 0, PAGE_SIZE);
         d->shared_info_mfn = virt_to_mfn(d->shared_info);
+        if (evtchn_init(d)) {
+            free_xenheap_page(d->shared_info);
+            xfree(d);
+            return NULL;
+        }
+        domain_time_init(d);
+        share_xen_page_with_guest(mfn_to_page(d->shared_info_mfn), d);
         unsigned long f = spin_lock_irqsave(&domlist_lock);
         d->next_in_list = domain_list;
         domain_list = d;
@@ -59,6 +69,9 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id, unsigned int cp
         v->vcpu_info->evtchn_upcall_mask = 1;       /* events masked until the guest says so */
     }
     v->arch.kernel_mode = true;
+    v->vcpu_info_mfn = INVALID_MFN;
+    if (v->vcpu_info)
+        vcpu_time_init(v);
     vcpu_priv_init(v);
     d->vcpu[vcpu_id] = v;
     return v;

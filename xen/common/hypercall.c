@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* The one hypercall table: number, handler, who may call it; and the dispatcher. */
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/percpu.h>
 #include <xen/sched.h>
 #include <xen/softirq.h>
+#include <xen/vtime.h>
 
 /* Every handler takes up to six integer/pointer arguments; the x86-64 ABI lets one type call them all. */
 typedef long (*hypercall_fn_t)(unsigned long, unsigned long, unsigned long,
@@ -35,37 +38,60 @@ static const struct hypercall_desc hypercall_table[64] = {
     HC(set_segment_base, do_set_segment_base, 0),
     HC(sched_op, do_sched_op, 0),
     HC(callback_op, do_callback_op, 0),
+    HC(set_timer_op, do_set_timer_op, 0),
+    HC(event_channel_op, do_event_channel_op, 0),
+    HC(vcpu_op, do_vcpu_op, 0),
+    HC(mmu_update, do_mmu_update, 0),
+    HC(mmuext_op, do_mmuext_op, 0),
+    HC(update_va_mapping, do_update_va_mapping, 0),
+    HC(update_va_mapping_otherdomain, do_update_va_mapping_otherdomain, HC_PRIV),
+    HC(multicall, do_multicall, 0),
+    HC(memory_op, do_memory_op, 0),
     HC(physdev_op, do_physdev_op, 0),   /* physdev_op_compat (19) stays -ENOSYS */
 };
 
+long hypercall_invoke(unsigned long nr, const unsigned long a[6])
+{
+    if (nr >= ARRAY_SIZE(hypercall_table) || !hypercall_table[nr].fn)
+        return -ENOSYS;
+    const struct hypercall_desc *h = &hypercall_table[nr];
+    if ((h->flags & HC_PRIV) && !current->domain->is_privileged)
+        return -EPERM;
+    return h->fn(a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
 void pv_hypercall(struct cpu_user_regs *regs)
 {
-    unsigned long nr = regs->rax;
-
-    if (nr >= ARRAY_SIZE(hypercall_table) || !hypercall_table[nr].fn) {
-        regs->rax = -ENOSYS;
-        return;
-    }
-    const struct hypercall_desc *h = &hypercall_table[nr];
-    if ((h->flags & HC_PRIV) && !current->domain->is_privileged) {
-        regs->rax = -EPERM;
-        return;
-    }
-    long rc = h->fn(regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9);
+    unsigned long a[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9 };
+    long rc = hypercall_invoke(regs->rax, a);
     if (rc == -ERESTART_INTERNAL)
         regs->rip -= 2;                 /* re-issue the syscall with the saved progress */
     else
         regs->rax = rc;                 /* for iret: the guest's own %rax */
 }
 
+/* Inside a multicall, a preempted call saves its progress in its entry, not in registers. */
+static DEFINE_PER_CPU(unsigned long *, multicall_args);
+
+void hypercall_set_multicall_args(unsigned long *args)
+{
+    this_cpu(multicall_args) = args;
+}
+
 long hypercall_create_continuation(unsigned int nargs, ...)
 {
     struct cpu_user_regs *regs = guest_cpu_user_regs();
     uint64_t *slots[6] = { &regs->rdi, &regs->rsi, &regs->rdx, &regs->r10, &regs->r8, &regs->r9 };
+    unsigned long *mc = this_cpu(multicall_args);
     va_list ap;
     va_start(ap, nargs);
-    for (unsigned int i = 0; i < nargs && i < 6; i++)
-        *slots[i] = va_arg(ap, unsigned long);
+    for (unsigned int i = 0; i < nargs && i < 6; i++) {
+        unsigned long v = va_arg(ap, unsigned long);
+        if (mc)
+            mc[i] = v;
+        else
+            *slots[i] = v;
+    }
     va_end(ap);
     return -ERESTART_INTERNAL;
 }

@@ -57,6 +57,14 @@ long do_xen_version(int cmd, unsigned long arg)
         return (XENOLITH_XEN_MAJOR << 16) | XENOLITH_XEN_MINOR;
     case XENVER_extraversion:
         return copy_string_out(arg, XENOLITH_XEN_EXTRA, XEN_EXTRAVERSION_LEN);
+    case XENVER_compile_info: {
+        struct xen_compile_info ci = { { 0 } };
+        strlcpy(ci.compiler, "gcc " __VERSION__, sizeof(ci.compiler));
+        strlcpy(ci.compile_by, "xenolith", sizeof(ci.compile_by));
+        strlcpy(ci.compile_domain, "", sizeof(ci.compile_domain));
+        strlcpy(ci.compile_date, __DATE__ " " __TIME__, sizeof(ci.compile_date));
+        return copy_to_guest(arg, &ci, sizeof(ci)) ? -EFAULT : 0;
+    }
     case XENVER_capabilities:
         return copy_string_out(arg, "xen-3.0-x86_64", XEN_CAPABILITIES_INFO_LEN);
     case XENVER_changeset:
@@ -69,6 +77,8 @@ long do_xen_version(int cmd, unsigned long arg)
         struct xen_feature_info fi;
         if (copy_from_guest(&fi, arg, sizeof(fi)))
             return -EFAULT;
+        if (fi.submap_idx >= XENFEAT_NR_SUBMAPS)
+            return -EINVAL;
         fi.submap = feature_word(fi.submap_idx, d);
         return copy_to_guest(arg, &fi, sizeof(fi)) ? -EFAULT : 0;
     }

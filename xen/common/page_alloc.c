@@ -4,7 +4,9 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/page_alloc.h>
+#include <xen/sched.h>
 #include <xen/spinlock.h>
+#include <asm/pv-mm.h>
 
 static struct buddy heap;
 static DEFINE_SPINLOCK(heap_lock);
@@ -67,31 +69,89 @@ void free_xenheap_pages(void *va, unsigned int order)
     free_frames(mfn, order);
 }
 
+/* A domain's frames are linked through next/prev (frame numbers); ~0 ends the list. */
+#define PAGE_LIST_END 0xffffffffu
+
+static void domain_link_page(struct domain *d, struct page_info *pg)
+{
+    uint32_t mfn = page_to_mfn(pg), head = (uint32_t)d->page_list_head;
+    pg->prev = PAGE_LIST_END;
+    pg->next = head;
+    if (head != PAGE_LIST_END)
+        mfn_to_page(head)->prev = mfn;
+    d->page_list_head = mfn;
+}
+
+static void domain_unlink_page(struct domain *d, struct page_info *pg)
+{
+    if (pg->prev != PAGE_LIST_END)
+        mfn_to_page(pg->prev)->next = pg->next;
+    else
+        d->page_list_head = pg->next == PAGE_LIST_END ? ~0UL : pg->next;
+    if (pg->next != PAGE_LIST_END)
+        mfn_to_page(pg->next)->prev = pg->prev;
+}
+
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order)
 {
+    unsigned long n = 1UL << order;
+
+    if (d) {
+        unsigned long f = spin_lock_irqsave(&d->page_alloc_lock);
+        bool over = d->tot_pages + n > d->max_pages;
+        if (!over)
+            d->tot_pages += n;          /* claimed before allocating: max_pages holds under races */
+        spin_unlock_irqrestore(&d->page_alloc_lock, f);
+        if (over)
+            return NULL;
+    }
     unsigned long mfn = alloc_frames(order);
-    if (mfn == INVALID_MFN)
+    if (mfn == INVALID_MFN) {
+        if (d) {
+            unsigned long f = spin_lock_irqsave(&d->page_alloc_lock);
+            d->tot_pages -= n;
+            spin_unlock_irqrestore(&d->page_alloc_lock, f);
+        }
         return NULL;
-    for (unsigned long i = 0; i < (1UL << order); i++) {
+    }
+    unsigned long f = d ? spin_lock_irqsave(&d->page_alloc_lock) : 0;
+    for (unsigned long i = 0; i < n; i++) {
         struct page_info *pg = mfn_to_page(mfn + i);
         pg->u.owner = d;
-        if (d)
+        pg->type_info = PGT_none;
+        set_gpfn_from_mfn(mfn + i, INVALID_M2P_ENTRY);
+        if (d) {
             pg->count_info |= PGC_allocated | 1;
+            domain_link_page(d, pg);
+        }
     }
+    if (d)
+        spin_unlock_irqrestore(&d->page_alloc_lock, f);
     return mfn_to_page(mfn);
 }
 
 void free_domheap_pages(struct page_info *pg, unsigned int order)
 {
+    struct domain *d = pg->u.owner;
+    unsigned long f = d ? spin_lock_irqsave(&d->page_alloc_lock) : 0;
+
     for (unsigned long i = 0; i < (1UL << order); i++) {
         if (pg[i].count_info & PGC_xen_heap) {
             printk(XENLOG_ERR "free_domheap_pages: frame %#lx is a xenheap page\n",
                    page_to_mfn(&pg[i]));
             BUG();
         }
+        if (d && pg[i].u.owner == d) {
+            domain_unlink_page(d, &pg[i]);
+            d->tot_pages--;
+        }
+        set_gpfn_from_mfn(page_to_mfn(&pg[i]), INVALID_M2P_ENTRY);
         pg[i].count_info &= PGC_state_mask;         /* drop the owner's references */
+        pg[i].type_info = PGT_none;
         pg[i].u.owner = NULL;
     }
+    if (d)
+        spin_unlock_irqrestore(&d->page_alloc_lock, f);
     free_frames(page_to_mfn(pg), order);
 }
 

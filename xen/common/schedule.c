@@ -48,6 +48,7 @@ static struct vcpu *runq_pop_runnable(struct runq *rq)
 void vcpu_wake(struct vcpu *v)
 {
     struct runq *rq = &per_cpu(runq, v->processor);
+    vcpu_runstate_wake(v);
     unsigned long f = spin_lock_irqsave(&rq->lock);
     if (vcpu_runnable(v) && !v->is_running)
         runq_append(rq, v);

@@ -18,6 +18,7 @@
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/dom0_build.h>
+#include <asm/pv-mm.h>
 #include <asm/ioapic.h>
 #include <asm/layout.h>
 #include <asm/power.h>
@@ -79,6 +80,7 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     timer_init();
     scheduler_init();
     smp_prepare_cpus();
+    m2p_init();
     printk("%u CPUs online, %lu MiB RAM\n", num_online_cpus(), total_ram_pages() >> (20 - PAGE_SHIFT));
 
     priv_init();

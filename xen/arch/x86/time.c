@@ -67,7 +67,7 @@ uint64_t tsc_to_ns(uint64_t ticks)
     return (uint64_t)(((unsigned __int128)ticks * tsc_mul) >> 32);
 }
 
-static s_time_t tsc_to_now(uint64_t tsc)
+s_time_t tsc_to_now(uint64_t tsc)
 {
     return ns_base + (s_time_t)tsc_to_ns(tsc - tsc_base);
 }

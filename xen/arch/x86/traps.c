@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Trap dispatch: interrupts to their vector handlers, hypervisor faults to a register dump and panic. */
 #include <xen/lib.h>
+#include <xen/sched.h>
 #include <xen/smp.h>
 #include <asm/apic.h>
 #include <asm/extable.h>
 #include <asm/irq.h>
 #include <asm/processor.h>
+#include <asm/pv.h>
 #include <asm/regs.h>
 
 static const char *const exception_names[32] = {
@@ -101,6 +103,10 @@ void do_trap(struct cpu_user_regs *regs)
     }
     if (v == 2) {
         nmi_callback();
+        return;
+    }
+    if (v < 32 && v != 2 && regs_from_guest(regs) && !is_idle_vcpu(current)) {
+        pv_handle_exception(regs);      /* a guest's own fault: bounce or emulate it */
         return;
     }
     unsigned long fixup = search_exception_table(regs->rip);

@@ -20,6 +20,8 @@ struct vcpu;
 /* General references: fail (false) unless @d owns the frame and it is allocated. */
 bool get_page(struct page_info *pg, const struct domain *d);
 void put_page(struct page_info *pg);       /* the last reference frees the frame */
+/* A hypervisor page @d may map (shared_info): owned by @d, one reference the guest cannot drop. */
+void share_xen_page_with_guest(struct page_info *pg, struct domain *d);
 
 /*
  * Type references: PGT_l1..l4_page_table, PGT_seg_desc_page, PGT_writable_page.

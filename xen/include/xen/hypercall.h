@@ -4,12 +4,17 @@
 #define XEN_HYPERCALL_H
 
 #include <xen/types.h>
+#include <public/xen.h>
 
 /* A preempted hypercall asks to be re-issued: the dispatcher rewinds the guest's rip. */
 #define ERESTART_INTERNAL 1000
 /* Store new argument values (nr unchanged) and return -ERESTART_INTERNAL from the handler. */
 long hypercall_create_continuation(unsigned int nargs, ...);
 bool hypercall_preempt_check(void);
+/* Run hypercall @nr with the table's permission check (dispatcher and multicall). */
+long hypercall_invoke(unsigned long nr, const unsigned long args[6]);
+/* While set, continuations store their arguments into @args (a multicall entry's). */
+void hypercall_set_multicall_args(unsigned long *args);
 
 long do_set_trap_table(unsigned long traps);
 long do_stack_switch(unsigned long ss, unsigned long esp);
@@ -27,5 +32,14 @@ long do_update_descriptor(uint64_t maddr, uint64_t desc);
 long do_set_debugreg(int reg, unsigned long value);
 long do_get_debugreg(int reg);
 long do_physdev_op(int cmd, unsigned long arg);
+long do_set_timer_op(int64_t timeout);
+long do_event_channel_op(int cmd, unsigned long arg);
+long do_vcpu_op(int cmd, unsigned int vcpuid, unsigned long arg);
+long do_mmu_update(unsigned long ureqs, unsigned int count, unsigned long pdone, unsigned int foreigndom);
+long do_mmuext_op(unsigned long uops, unsigned int count, unsigned long pdone, unsigned int foreigndom);
+long do_update_va_mapping(unsigned long va, uint64_t val, unsigned long flags);
+long do_update_va_mapping_otherdomain(unsigned long va, uint64_t val, unsigned long flags, domid_t domid);
+long do_multicall(unsigned long call_list, unsigned int nr_calls);
+long do_memory_op(unsigned long cmd, unsigned long arg);
 
 #endif

@@ -7,6 +7,7 @@
 #include <xen/spinlock.h>
 #include <xen/timer.h>
 #include <xen/types.h>
+#include <xen/vtime.h>
 #include <asm/current.h>
 #include <asm/domain.h>
 #include <public/xen.h>
@@ -27,11 +28,10 @@ struct vcpu {
     struct vcpu *next_in_runq;
     bool on_runq;
 
-    struct timer singleshot_timer;      /* set_timer_op / VCPUOP_set_singleshot_timer */
-    struct timer periodic_timer;
-    s_time_t periodic_period;
-    int virq_to_evtchn[NR_VIRQS];
-    uint64_t poll_mask[4];              /* SCHEDOP_poll ports (first 256) */
+    struct vcpu_time time;              /* timers, runstate (xen/vtime.h) */
+    unsigned long vcpu_info_mfn;        /* VCPUOP_register_vcpu_info frame, INVALID_MFN if none */
+    int virq_to_evtchn[NR_VIRQS];       /* bound port per VIRQ (global VIRQs: on vCPU 0) */
+    int poll_evtchn;                    /* SCHEDOP_poll: the one port, -1 for several, 0 none */
 
     struct pv_vcpu arch;
 };
@@ -39,7 +39,6 @@ struct vcpu {
 #define VPF_blocked     (1UL << 0)      /* SCHEDOP_block: waiting for an event */
 #define VPF_down        (1UL << 1)      /* not started (VCPUOP_up) */
 #define VPF_shutdown    (1UL << 2)      /* domain shut down or crashed */
-#define VPF_polling     (1UL << 3)      /* SCHEDOP_poll */
 
 struct domain {
     domid_t domain_id;
@@ -61,6 +60,7 @@ struct domain {
     /* Event channels (common/event_channel.c). */
     spinlock_t event_lock;
     struct evtchn *evtchn;              /* array of NR_EVTCHN_2L */
+    unsigned long poll_mask;            /* vCPUs in SCHEDOP_poll (bit = vcpu_id) */
 
     bool is_shutting_down, is_shut_down, is_dying;
     unsigned int shutdown_code;

@@ -19,6 +19,7 @@ extern uint32_t boot_wallclock_nsec;
 void early_time_init(void);             /* calibrate the TSC against the PIT; timer_init() refines it */
 s_time_t NOW(void);
 uint64_t tsc_to_ns(uint64_t ticks);
+s_time_t tsc_to_now(uint64_t tsc);     /* NOW() at TSC value @tsc (pvclock needs the exact pair) */
 void udelay(unsigned long us);
 void mdelay(unsigned long ms);
 

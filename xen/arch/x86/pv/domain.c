@@ -25,6 +25,8 @@ void toggle_guest_mode(struct vcpu *v)
     v->arch.kernel_mode = !v->arch.kernel_mode;
     pv_load_page_table(v);
     wrmsr(MSR_GS_BASE, v->arch.kernel_mode ? v->arch.gs_base_kernel : v->arch.gs_base_user);
+    if (v->arch.kernel_mode)
+        vcpu_runstate_retry(v);         /* the user L4 may not map the runstate area */
 }
 
 static void fpu_save(struct vcpu *v)
@@ -55,6 +57,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
         prev->arch.user_regs = *frame;
         pv_save_segments(prev);
         fpu_save(prev);
+        vtime_switch_out(prev);         /* while prev's page tables are still loaded */
     }
     current = next;
     if (is_idle_vcpu(next)) {
@@ -68,5 +71,6 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
     wrmsr(MSR_FS_BASE, next->arch.fs_base);
     wrmsr(MSR_GS_BASE, next->arch.kernel_mode ? next->arch.gs_base_kernel : next->arch.gs_base_user);
     fpu_restore(next);
+    vtime_switch_in(next);
     reset_stack_and_jump_to(frame, (void *)ret_to_guest);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Until the emulators land: nothing is emulated, so the fault goes to the guest as on hardware. */
+/* Until LDT loading lands: a guest LDT is recorded by MMUEXT_SET_LDT but not loaded. */
 #include <asm/pv.h>
 
-__attribute__((weak)) bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr) { return false; }
+struct vcpu;
+__attribute__((weak)) void pv_load_ldt(struct vcpu *v) { }

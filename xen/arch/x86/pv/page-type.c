@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* References and page types: validating guest L1-L4 and descriptor pages when they take a type. */
+#include <xen/errno.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <asm/boot-defs.h>
+#include <asm/processor.h>
+#include <asm/pv-mm.h>
+#include <asm/pv-pte.h>
+
+static int cpu_nx = -1, paddr_bits;
+
+static int get_page_type_internal(struct page_info *pg, unsigned long type, bool preemptible);
+static void abandon_partial(struct page_info *pg);
+
+static void probe_cpu(void)
+{
+    if (cpu_nx >= 0)
+        return;
+    bool ext8 = cpuid(0x80000000).a >= 0x80000008;
+    paddr_bits = ext8 ? (cpuid(0x80000008).a & 0xff) : 36;
+    cpu_nx = !!(rdmsr(MSR_EFER) & EFER_NXE);     /* without NXE, bit 63 is reserved */
+}
+
+/* ---- general references ---- */
+
+bool get_page(struct page_info *pg, const struct domain *d)
+{
+    unsigned long x = __atomic_load_n(&pg->count_info, __ATOMIC_RELAXED);
+    do {
+        if (page_state(pg) != PGC_state_inuse || pg->u.owner != d || !d ||
+            (x & PGC_count_mask) == 0 || (x & PGC_count_mask) == PGC_count_mask)
+            return false;
+    } while (!__atomic_compare_exchange_n(&pg->count_info, &x, x + 1, false,
+                                          __ATOMIC_ACQUIRE, __ATOMIC_RELAXED));
+    if (pg->u.owner != d) {             /* freed and re-assigned between the checks */
+        put_page(pg);
+        return false;
+    }
+    return true;
+}
+
+void put_page(struct page_info *pg)
+{
+    unsigned long x = __atomic_sub_fetch(&pg->count_info, 1, __ATOMIC_RELEASE);
+    BUG_ON((x & PGC_count_mask) == PGC_count_mask);     /* went below zero */
+    if (x & PGC_count_mask)
+        return;
+    /* Last reference of a page its owner gave up: no mapping is left, but a TLB may be. */
+    if (pg->type_info & PGT_partial)
+        abandon_partial(pg);
+    BUG_ON(pg->type_info & PGT_count_mask);
+    if (pg->u.owner)
+        domain_flush_tlb(pg->u.owner);
+    free_domheap_pages(pg, 0);
+}
+
+void share_xen_page_with_guest(struct page_info *pg, struct domain *d)
+{
+    pg->type_info = PGT_none;
+    pg->u.owner = d;
+    __atomic_fetch_add(&pg->count_info, 1, __ATOMIC_RELEASE);
+}
+
+/* ---- entries: the references a present entry holds ---- */
+
+
+/* Frames that are not RAM a domain owns: MMIO for a privileged domain, never the local
+ * APIC/IO-APIC/HPET window writable, never beyond the physical address width. */
+static bool io_frame_ok(unsigned long mfn, uint64_t e, const struct domain *pg_owner)
+{
+    if (!pg_owner->is_privileged || mfn >= (1UL << (paddr_bits - PAGE_SHIFT)))
+        return false;
+    if (mfn_valid(mfn)) {
+        struct page_info *pg = mfn_to_page(mfn);
+        /* RAM: only the unowned first MiB (BIOS data, option ROMs) that is not ours. */
+        if (page_state(pg) != PGC_state_none &&
+            (mfn >= 0x100 || pg->u.owner || (pg->count_info & PGC_xen_heap)))
+            return false;
+    }
+    return !((e & _PAGE_RW) && mfn >= 0xfec00 && mfn < 0xff000);
+}
+
+static bool holds_ref(unsigned long mfn)
+{
+    return mfn_valid(mfn) && page_state(mfn_to_page(mfn)) != PGC_state_none &&
+           mfn_to_page(mfn)->u.owner;
+}
+
+static int get_page_from_l1e(uint64_t e, struct domain *pg_owner)
+{
+    probe_cpu();
+    if (!(e & _PAGE_PRESENT))
+        return 0;
+    if (pte_disallowed_bits(e, 1, pg_owner->is_privileged, cpu_nx))
+        return -EINVAL;
+    unsigned long mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+    if (!mfn_valid(mfn) || !get_page(mfn_to_page(mfn), pg_owner))
+        return io_frame_ok(mfn, e, pg_owner) && !holds_ref(mfn) ? 0 : -EINVAL;
+    if ((e & _PAGE_RW) && get_page_type(mfn_to_page(mfn), PGT_writable_page)) {
+        put_page(mfn_to_page(mfn));
+        return -EINVAL;
+    }
+    return 0;
+}
+
+static void put_page_from_l1e(uint64_t e)
+{
+    unsigned long mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+    if (!(e & _PAGE_PRESENT) || !holds_ref(mfn))
+        return;
+    if (e & _PAGE_RW)
+        put_page_and_type(mfn_to_page(mfn));
+    else
+        put_page(mfn_to_page(mfn));
+}
+
+/* An L2/L3/L4 entry references a table one level down, owned by the same domain.
+ * Superpages and linear (same-level or upward) references are refused. */
+static int get_page_from_upper(uint64_t e, unsigned int level, struct domain *d, bool preemptible)
+{
+    probe_cpu();
+    if (!(e & _PAGE_PRESENT))
+        return 0;
+    if (pte_disallowed_bits(e, level, false, cpu_nx))
+        return -EINVAL;
+    unsigned long mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+    if (!mfn_valid(mfn) || !get_page(mfn_to_page(mfn), d))
+        return -EINVAL;
+    int rc = get_page_type_internal(mfn_to_page(mfn), PT_TYPE(level - 1), preemptible);
+    if (rc)
+        put_page(mfn_to_page(mfn));
+    return rc;
+}
+
+static int get_page_from_entry(uint64_t e, unsigned int level, struct domain *d,
+                               struct domain *pg_owner, bool preemptible)
+{
+    return level == 1 ? get_page_from_l1e(e, pg_owner) : get_page_from_upper(e, level, d, preemptible);
+}
+
+static void put_page_from_entry(uint64_t e, unsigned int level)
+{
+    if (level == 1)
+        put_page_from_l1e(e);
+    else if (e & _PAGE_PRESENT)
+        put_page_and_type(mfn_to_page((e & PTE_ADDR_MASK) >> PAGE_SHIFT));
+}
+
+/* ---- whole pages ---- */
+
+static void devalidate_range(struct page_info *pg, unsigned int level, unsigned int end)
+{
+    pte_t *t = mfn_to_virt(page_to_mfn(pg));
+    for (unsigned int i = 0; i < end; i++)
+        if (level != 4 || is_guest_l4_slot(i))
+            put_page_from_entry(t[i], level);
+}
+
+static int validate_table(struct page_info *pg, unsigned int level, unsigned int start,
+                          bool preemptible, unsigned int *stopped_at)
+{
+    pte_t *t = mfn_to_virt(page_to_mfn(pg));
+    struct domain *d = pg->u.owner;
+
+    for (unsigned int i = start; i < PT_ENTRIES; i++) {
+        if (level == 4 && !is_guest_l4_slot(i))
+            continue;
+        if (preemptible && level > 1 && i > start && hypercall_preempt_check()) {
+            *stopped_at = i;
+            return -ERESTART_INTERNAL;
+        }
+        uint64_t e = t[i];
+        int rc = get_page_from_entry(e, level, d, d, preemptible);
+        if (rc == -ERESTART_INTERNAL) {
+            *stopped_at = i;
+            return rc;
+        }
+        if (rc) {
+            devalidate_range(pg, level, i);
+            return -EINVAL;
+        }
+        t[i] = pte_adjust_guest(e, level);
+    }
+    if (level == 4)
+        init_guest_l4_table(t, d, false);
+    return 0;
+}
+
+static int validate_seg_desc(struct page_info *pg)
+{
+    uint64_t *desc = mfn_to_virt(page_to_mfn(pg));
+    for (unsigned int i = 0; i < PAGE_SIZE / 8; i++)
+        if (!check_descriptor(pg->u.owner, &desc[i]))
+            return -EINVAL;
+    return 0;
+}
+
+/* Set the count/flags part of type_info once we own the only transition in flight. */
+static void type_store(struct page_info *pg, unsigned long v)
+{
+    __atomic_store_n(&pg->type_info, v, __ATOMIC_RELEASE);
+}
+
+static int get_page_type_internal(struct page_info *pg, unsigned long type, bool preemptible)
+{
+    unsigned long x = __atomic_load_n(&pg->type_info, __ATOMIC_ACQUIRE), nx, start = 0;
+    enum type_step step;
+    bool flush;
+
+    for (;;) {
+        step = type_get_step(x, type, &nx, &flush, &start);
+        if (step == TS_CONFLICT)
+            return -EINVAL;
+        if (step == TS_ABANDON) {
+            /* Preempted validation as another type: drop what it took, then retry. */
+            if (!__atomic_compare_exchange_n(&pg->type_info, &x, (x & PGT_type_mask) | 1, false,
+                                             __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE))
+                continue;
+            devalidate_range(pg, PT_LEVEL(x & PGT_type_mask), x & PGT_count_mask);
+            type_store(pg, x & PGT_type_mask);
+            x = pg->type_info;
+            continue;
+        }
+        if (__atomic_compare_exchange_n(&pg->type_info, &x, nx, false, __ATOMIC_ACQUIRE,
+                                        __ATOMIC_ACQUIRE))
+            break;
+    }
+    if (flush && pg->u.owner)
+        domain_flush_tlb(pg->u.owner);
+    if (step == TS_TAKEN)
+        return 0;
+
+    /* We hold count 1 of an unvalidated page: nobody else can use it until we finish. */
+    int rc;
+    unsigned int stopped_at = 0;
+    if (type == PGT_seg_desc_page)
+        rc = validate_seg_desc(pg);
+    else
+        rc = validate_table(pg, PT_LEVEL(type), start, preemptible, &stopped_at);
+    if (rc == -ERESTART_INTERNAL)
+        type_store(pg, type | PGT_partial | stopped_at);
+    else if (rc)
+        type_store(pg, PGT_none);
+    else
+        type_store(pg, nx | PGT_validated);
+    return rc;
+}
+
+int get_page_type(struct page_info *pg, unsigned long type)
+{
+    return get_page_type_internal(pg, type, false);
+}
+
+int get_page_type_preemptible(struct page_info *pg, unsigned long type)
+{
+    return get_page_type_internal(pg, type, true);
+}
+
+void put_page_type(struct page_info *pg)
+{
+    unsigned long x = __atomic_load_n(&pg->type_info, __ATOMIC_ACQUIRE), nx;
+    bool last;
+
+    do {
+        BUG_ON((x & PGT_count_mask) == 0 || (x & PGT_partial));
+        last = type_put_step(x, &nx);
+    } while (!__atomic_compare_exchange_n(&pg->type_info, &x, nx, false, __ATOMIC_RELEASE,
+                                          __ATOMIC_ACQUIRE));
+    if (!last)
+        return;
+    /* Count 1 without PGT_validated keeps everyone out while the entries' references go. */
+    unsigned long type = x & PGT_type_mask;
+    if (is_pt_type(type))
+        devalidate_range(pg, PT_LEVEL(type), PT_ENTRIES);
+    type_store(pg, type);
+}
+
+int get_page_and_type(struct page_info *pg, const struct domain *d, unsigned long type)
+{
+    if (!get_page(pg, d))
+        return -EINVAL;
+    int rc = get_page_type(pg, type);
+    if (rc)
+        put_page(pg);
+    return rc;
+}
+
+void put_page_and_type(struct page_info *pg)
+{
+    put_page_type(pg);
+    put_page(pg);
+}
+
+/* A partially validated page freed by its owner gives back what its entries took. */
+static void abandon_partial(struct page_info *pg)
+{
+    unsigned long x = pg->type_info;
+    if (x & PGT_partial)
+        devalidate_range(pg, PT_LEVEL(x & PGT_type_mask), x & PGT_count_mask);
+    pg->type_info = PGT_none;
+}
+
+/* ---- single entries (mmu_update, update_va_mapping, ptwr) ---- */
+
+int pv_mod_pt_entry(struct domain *d, uint64_t pte_ma, uint64_t val, struct domain *pg_owner,
+                    bool preserve_ad)
+{
+    unsigned long mfn = pte_ma >> PAGE_SHIFT;
+    if (!mfn_valid(mfn) || !get_page(mfn_to_page(mfn), d))
+        return -EINVAL;
+    struct page_info *pg = mfn_to_page(mfn);
+    pte_t *slot = (pte_t *)mfn_to_virt(mfn) + ((pte_ma & (PAGE_SIZE - 1)) >> 3);
+    unsigned long x = __atomic_load_n(&pg->type_info, __ATOMIC_ACQUIRE);
+    unsigned long type = x & PGT_type_mask;
+    int rc = 0;
+
+    if (is_pt_type(type) && (x & PGT_count_mask) && (x & PGT_validated) && !(x & PGT_partial)) {
+        unsigned int level = PT_LEVEL(type);
+        if (level == 4 && !is_guest_l4_slot((pte_ma & (PAGE_SIZE - 1)) >> 3)) {
+            put_page(pg);
+            return -EINVAL;
+        }
+        if (preserve_ad)
+            val |= __atomic_load_n(slot, __ATOMIC_RELAXED) & (_PAGE_ACCESSED | _PAGE_DIRTY);
+        rc = get_page_from_entry(val, level, d, pg_owner, true);
+        if (!rc) {
+            uint64_t old = __atomic_exchange_n(slot, pte_adjust_guest(val, level), __ATOMIC_SEQ_CST);
+            put_page_from_entry(old, level);
+        }
+    } else if (!get_page_type(pg, PGT_writable_page)) {
+        /* Not a page table: an ordinary checked write into a page we may write. */
+        __atomic_store_n(slot, val, __ATOMIC_RELAXED);
+        put_page_type(pg);
+    } else {
+        rc = -EINVAL;
+    }
+    put_page(pg);
+    return rc;
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Writable page tables: a guest kernel's write to its own read-only L1 page, checked and applied. */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <asm/guest_access.h>
+#include <asm/ptwr.h>
+#include <asm/pv.h>
+#include <asm/pv-mm.h>
+
+#define PFEC_PRESENT    (1u << 0)
+#define PFEC_WRITE      (1u << 1)
+#define PFEC_RSVD       (1u << 3)
+#define PFEC_INSN       (1u << 4)
+
+uint64_t pv_guest_l1e_maddr(const struct vcpu *v, unsigned long va);
+
+static uint64_t *reg_slot(struct cpu_user_regs *r, int n)
+{
+    uint64_t *slots[16] = { &r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp, &r->rsi, &r->rdi,
+                            &r->r8, &r->r9, &r->r10, &r->r11, &r->r12, &r->r13, &r->r14, &r->r15 };
+    return slots[n & 15];
+}
+
+/* The frame @addr lies in, if it is a validated L1 of @d mapped read-only at @addr. */
+static unsigned long ro_l1_frame(struct vcpu *v, unsigned long addr)
+{
+    uint64_t ma = pv_guest_l1e_maddr(v, addr);
+    if (!ma)
+        return 0;
+    pte_t e = *(pte_t *)((char *)mfn_to_virt(ma >> PAGE_SHIFT) + (ma & (PAGE_SIZE - 1)));
+    unsigned long mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+    if ((e & (_PAGE_PRESENT | _PAGE_RW)) != _PAGE_PRESENT || !mfn_valid(mfn))
+        return 0;
+    struct page_info *pg = mfn_to_page(mfn);
+    unsigned long t = pg->type_info;
+    if (pg->u.owner != v->domain || (t & PGT_type_mask) != PGT_l1_page_table ||
+        !(t & PGT_validated) || !(t & PGT_count_mask))
+        return 0;
+    return mfn;
+}
+
+static bool emulate(struct cpu_user_regs *regs, unsigned long addr, unsigned long mfn)
+{
+    struct domain *d = current->domain;
+    uint8_t insn[15];
+    unsigned int n = sizeof(insn) - copy_from_guest(insn, regs->rip, sizeof(insn));
+    struct ptwr_insn in;
+    struct ptwr_result res;
+
+    if (!ptwr_decode(insn, n, &in))
+        return false;
+    unsigned int off = addr & 7;
+    if (off + in.size > 8)
+        return false;                   /* straddles two entries */
+    uint64_t pte_ma = ((uint64_t)mfn << PAGE_SHIFT) | (addr & (PAGE_SIZE - 8));
+    pte_t *slot = (pte_t *)((char *)mfn_to_virt(mfn) + (addr & (PAGE_SIZE - 8)));
+    pte_t old = *slot;
+    uint64_t src = in.reg >= 0 ? *reg_slot(regs, in.reg) : in.imm;
+    uint64_t mask = in.size == 8 ? ~0UL : ((1UL << (in.size * 8)) - 1);
+
+    ptwr_apply(&in, old >> (off * 8), src, regs->rax, &res);
+    if (res.write) {
+        pte_t new = (old & ~(mask << (off * 8))) | ((res.mem & mask) << (off * 8));
+        if (pv_mod_pt_entry(d, pte_ma, new, d, false))
+            return false;               /* refused like mmu_update: the guest sees its #PF */
+    }
+    if (res.set_reg)
+        *reg_slot(regs, in.reg) = ptwr_merge_reg(*reg_slot(regs, in.reg), res.reg_val, in.size);
+    if (res.set_rax)
+        regs->rax = ptwr_merge_reg(regs->rax, res.reg_val, in.size);
+    regs->rflags = (regs->rflags & ~res.flags_mask) | res.flags;
+    regs->rip += in.len;
+    return true;
+}
+
+bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr)
+{
+    struct vcpu *v = current;
+    struct domain *d = v->domain;
+
+    if ((regs->error_code & (PFEC_PRESENT | PFEC_WRITE | PFEC_RSVD | PFEC_INSN)) !=
+        (PFEC_PRESENT | PFEC_WRITE) || !v->arch.kernel_mode || !guest_range_ok(addr, 1))
+        return false;
+    spin_lock(&d->arch.mm_lock);
+    unsigned long mfn = ro_l1_frame(v, addr);
+    bool done = mfn && emulate(regs, addr, mfn);
+    spin_unlock(&d->arch.mm_lock);
+    return done;
+}
