@@ -55,6 +55,11 @@ int main(void)
     CHECK_EQ(in.rex, 0x41);
     CHECK_EQ(in.len, 5);
 
+    /* cli and sti (skipped when the virtual IOPL allows them). */
+    CHECK_EQ(DEC(0xfa), 0);
+    CHECK_EQ(in.len, 1);
+    CHECK_EQ(DEC(0xfb), 0);
+
     /* Lock is reported (the emulator refuses it). */
     CHECK_EQ(DEC(0xf0, 0x0f, 0x30), 0);
     CHECK(in.lock);

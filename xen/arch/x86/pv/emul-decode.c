@@ -14,6 +14,7 @@ static int operand_kind(unsigned int op)
     case 0x0f30: case 0x0f32:                                /* wrmsr, rdmsr */
     case 0x0f06: case 0x0f08: case 0x0f09:                   /* clts, invd, wbinvd */
     case 0xf4:                                               /* hlt */
+    case 0xfa: case 0xfb:                                    /* cli, sti */
     case 0xec: case 0xed: case 0xee: case 0xef:              /* in/out dx */
     case 0x6c: case 0x6d: case 0x6e: case 0x6f:              /* ins, outs */
         return 0;

@@ -67,9 +67,14 @@ static bool write_cr(struct vcpu *v, unsigned int n, uint64_t val)
 }
 
 /* Guest kernel counts as ring 1 for IOPL; guest user as ring 3. */
+static bool iopl_ok(const struct vcpu *v)
+{
+    return (v->arch.iopl & 3) >= (v->arch.kernel_mode ? 1u : 3u);
+}
+
 static bool io_allowed(struct vcpu *v, unsigned int port, unsigned int bytes)
 {
-    if ((v->arch.iopl & 3) >= (v->arch.kernel_mode ? 1u : 3u))
+    if (iopl_ok(v))
         return true;
     const struct pv_priv_vcpu *p = &v->arch.priv;
     if (port + bytes > p->iobmp_nr)
@@ -183,6 +188,14 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
         return false;
 
     bool is_io = (in.op >= 0xe4 && in.op <= 0xef) || (in.op >= 0x6c && in.op <= 0x6f);
+    if (in.op == 0xfa || in.op == 0xfb) {
+        /* cli/sti with enough IOPL: skipped, as Xen does. Mirroring them into the upcall mask
+         * would be undone by no popf (which cannot trap), so events stay as the guest set them. */
+        if (!iopl_ok(v))
+            return false;
+        regs->rip += in.len;
+        return true;
+    }
     bool done = true, ok;
     uint64_t val;
 
