@@ -63,6 +63,9 @@ int pv_pin_l4_and_set_baseptr(struct vcpu *v, unsigned long l4_mfn);
 /* Domain teardown: drop pins, base pointers and allocation references. */
 void pv_mm_relinquish(struct domain *d);
 
+/* Machine address of the L1 entry mapping @va in @v's kernel tables; 0 if there is none. */
+uint64_t pv_guest_l1e_maddr(const struct vcpu *v, unsigned long va);
+
 /* TLB flushes on every CPU that may hold @d's translations (its vCPUs' CPUs). */
 void domain_flush_tlb(const struct domain *d);
 

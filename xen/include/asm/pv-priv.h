@@ -19,6 +19,8 @@ struct pv_priv_vcpu {
     unsigned long dr[8];                /* debug registers as the guest set them */
     unsigned long gdt_frames[NR_GDT_FRAMES];  /* MFNs, each holding a PGT_seg_desc_page reference */
     unsigned int gdt_ents;              /* 0: no guest GDT (only the hypervisor's selectors) */
+    unsigned long ldt_frames[16];       /* MFNs of the loaded LDT (PGT_seg_desc_page references) */
+    unsigned int ldt_nr;                /* frames held; 0: no LDT loaded */
     uint16_t ds, es, fs, gs;            /* data selectors while not running */
 };
 
@@ -26,8 +28,10 @@ struct pv_priv_vcpu {
 void priv_init(void);
 void vcpu_priv_init(struct vcpu *v);    /* defaults for a new vCPU */
 
-/* Descriptor tables (pv/descriptor-tables.c). */
-void pv_load_descriptor_tables(struct vcpu *v);   /* context switch in: GDTR for v on this CPU */
+/* Descriptor tables (pv/descriptor-tables.c, pv/desc-load.c). */
+void pv_load_descriptor_tables(struct vcpu *v);   /* context switch in: GDTR and LDTR for v on this CPU */
+void pv_load_ldt(struct vcpu *v);                 /* MMUEXT_SET_LDT: take the frames, load if current */
+void pv_destroy_ldt(struct vcpu *v);              /* drop the LDT frame references */
 void pv_save_segments(struct vcpu *v);            /* context switch out */
 void pv_load_segments(struct vcpu *v);            /* context switch in (null on failure) */
 void pv_destroy_gdt(struct vcpu *v);              /* drop the frame references */

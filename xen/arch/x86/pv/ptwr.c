@@ -13,7 +13,6 @@
 #define PFEC_RSVD       (1u << 3)
 #define PFEC_INSN       (1u << 4)
 
-uint64_t pv_guest_l1e_maddr(const struct vcpu *v, unsigned long va);
 
 static uint64_t *reg_slot(struct cpu_user_regs *r, int n)
 {

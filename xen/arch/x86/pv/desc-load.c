@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Loading a vCPU's GDT on a CPU: a per-CPU window of guest frames plus the hypervisor's entries; data selectors. */
+/* Loading a vCPU's GDT and LDT on a CPU: a per-CPU window of guest frames plus the hypervisor's entries; data selectors. */
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
@@ -8,6 +8,7 @@
 #include <asm/extable.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/pv-mm.h>
 #include <asm/pv-priv.h>
 #include <xen/time.h>
 
@@ -17,11 +18,14 @@
  * (a shared zero page where it has none, so unused selectors fault); page 14
  * holds this CPU's copy of the hypervisor's reserved entries (0xe000-0xe07f:
  * flat ring-3 selectors, TSS, per-CPU). The window replaces the boot GDTR the
- * first time a PV vCPU runs on the CPU; the TSS stays loaded.
+ * first time a PV vCPU runs on the CPU; the TSS stays loaded. LDT pages
+ * 16-31 map the vCPU's LDT frames, described by the LDT entry at 0xe050.
  */
 #define WINDOW_PAGES    32
 #define WINDOW(cpu)     (PERDOMAIN_VIRT_START + (unsigned long)(cpu) * WINDOW_PAGES * PAGE_SIZE)
 #define RESERVED_BYTES  128             /* the 16 entries desc.c keeps from 0xe000 */
+#define LDT_FIRST_PAGE  16
+#define LDT_MAX_PAGES   16
 
 static unsigned long zero_mfn;
 static pte_t *window_l1[NR_CPUS];       /* the L1 entries of each CPU's window */
@@ -60,6 +64,10 @@ void priv_init(void)
                 panic("priv_init: cannot map CPU %u's GDT window", cpu);
         if (map_pages_to_xen(WINDOW(cpu) + NR_GDT_FRAMES * PAGE_SIZE, virt_to_mfn(res), 1, PAGE_HYPERVISOR_RW))
             panic("priv_init: cannot map CPU %u's GDT window", cpu);
+        for (unsigned int i = 0; i < LDT_MAX_PAGES; i++)
+            if (map_pages_to_xen(WINDOW(cpu) + (LDT_FIRST_PAGE + i) * PAGE_SIZE, zero_mfn, 1,
+                                 PAGE_HYPERVISOR_RW & ~_PAGE_RW))
+                panic("priv_init: cannot map CPU %u's LDT window", cpu);
         window_l1[cpu] = walk_l1(WINDOW(cpu));
     }
     printk("PV: CPUID/MSR policy ready; GDT windows for %u CPUs at %#lx\n", num_online_cpus(),
@@ -76,14 +84,86 @@ void vcpu_priv_init(struct vcpu *v)
     p->dr[7] = 0x400UL;
 }
 
+/* Map @mfn (0: the zero page, read-only) at page @i of this CPU's window. */
+static void set_window_page(unsigned int cpu, unsigned int i, unsigned long mfn)
+{
+    pte_t want = mfn ? ((mfn << PAGE_SHIFT) | (PAGE_HYPERVISOR_RW & ~_PAGE_GLOBAL))
+                     : ((zero_mfn << PAGE_SHIFT) | (PAGE_HYPERVISOR_RW & ~(_PAGE_RW | _PAGE_GLOBAL)));
+    if (!(rdmsr(MSR_EFER) & EFER_NXE))
+        want &= ~_PAGE_NX;
+    if (window_l1[cpu][i] != want) {
+        window_l1[cpu][i] = want;
+        __asm__ volatile("invlpg %0" :: "m"(*(char *)(WINDOW(cpu) + i * PAGE_SIZE)) : "memory");
+    }
+}
+
+/* The LDT pages of the window, the 16-byte LDT descriptor at 0xe050 and LDTR. */
+static void load_ldt_on_cpu(const struct vcpu *v, unsigned int cpu)
+{
+    const struct pv_priv_vcpu *p = &v->arch.priv;
+    unsigned int ents = p->ldt_nr ? v->arch.ldt_ents : 0;
+    uint64_t *res = reserved_page[cpu];
+    unsigned int slot = (LDT_SELECTOR - FIRST_RESERVED_GDT_BYTE) / 8;
+
+    for (unsigned int i = 0; i < LDT_MAX_PAGES; i++)
+        set_window_page(cpu, LDT_FIRST_PAGE + i, i < p->ldt_nr ? p->ldt_frames[i] : 0);
+    if (!ents) {
+        __asm__ volatile("lldt %w0" :: "r"(0));
+        return;
+    }
+    unsigned long base = WINDOW(cpu) + LDT_FIRST_PAGE * PAGE_SIZE, limit = ents * 8 - 1;
+    res[slot] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x82UL << 40) |
+                ((limit >> 16 & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
+    res[slot + 1] = base >> 32;
+    __asm__ volatile("lldt %w0" :: "r"(LDT_SELECTOR));
+}
+
+void pv_destroy_ldt(struct vcpu *v)
+{
+    struct pv_priv_vcpu *p = &v->arch.priv;
+    for (unsigned int i = 0; i < p->ldt_nr; i++)
+        put_page_and_type(mfn_to_page(p->ldt_frames[i]));
+    p->ldt_nr = 0;
+}
+
+/*
+ * MMUEXT_SET_LDT recorded ldt_base/ldt_ents: take a descriptor-page reference on
+ * every frame now (Xen maps them lazily on the first fault; Linux makes LDT pages
+ * read-only before SET_LDT, so both work). A page that is unmapped or cannot be a
+ * descriptor page leaves the vCPU without an LDT, and LDT selectors fault.
+ */
+void pv_load_ldt(struct vcpu *v)
+{
+    struct pv_priv_vcpu *p = &v->arch.priv;
+    unsigned int nr = (v->arch.ldt_ents * 8 + PAGE_SIZE - 1) / PAGE_SIZE, i;
+
+    pv_destroy_ldt(v);
+    for (i = 0; i < nr && i < LDT_MAX_PAGES; i++) {
+        uint64_t ma = pv_guest_l1e_maddr(v, v->arch.ldt_base + i * PAGE_SIZE);
+        pte_t e = ma ? *(pte_t *)((char *)mfn_to_virt(ma >> PAGE_SHIFT) + (ma & ~PAGE_MASK)) : 0;
+        unsigned long mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+        if (!(e & _PAGE_PRESENT) || !mfn_valid(mfn) ||
+            get_page_and_type(mfn_to_page(mfn), v->domain, PGT_seg_desc_page))
+            break;
+        p->ldt_frames[i] = mfn;
+        p->ldt_nr = i + 1;
+    }
+    if (i < nr) {
+        printk("d%u v%u: LDT page %u at %#lx is not a descriptor page; no LDT loaded\n",
+               v->domain->domain_id, v->vcpu_id, i, v->arch.ldt_base + i * PAGE_SIZE);
+        pv_destroy_ldt(v);
+    }
+    if (v == current && window_l1[smp_processor_id()])
+        load_ldt_on_cpu(v, smp_processor_id());
+}
+
 void pv_load_descriptor_tables(struct vcpu *v)
 {
     unsigned int cpu = smp_processor_id();
-    pte_t *l1 = window_l1[cpu];
     const struct pv_priv_vcpu *p = &v->arch.priv;
     unsigned int nr = (p->gdt_ents + 511) / 512;
 
-    if (!l1)
+    if (!window_l1[cpu])
         return;                         /* a CPU brought up after priv_init: boot GDT only */
     if (!window_ready[cpu]) {
         /* Copy the hypervisor's entries from the GDT this CPU booted with (TSS already busy). */
@@ -92,20 +172,13 @@ void pv_load_descriptor_tables(struct vcpu *v)
         memcpy(reserved_page[cpu], (void *)(gdtr.base + FIRST_RESERVED_GDT_BYTE), RESERVED_BYTES);
         window_ready[cpu] = true;
     }
-    for (unsigned int i = 0; i < NR_GDT_FRAMES; i++) {
-        pte_t want = i < nr ? ((p->gdt_frames[i] << PAGE_SHIFT) | (PAGE_HYPERVISOR_RW & ~_PAGE_GLOBAL))
-                            : ((zero_mfn << PAGE_SHIFT) | (PAGE_HYPERVISOR_RW & ~(_PAGE_RW | _PAGE_GLOBAL)));
-        if (!(rdmsr(MSR_EFER) & EFER_NXE))
-            want &= ~_PAGE_NX;
-        if (l1[i] != want) {
-            l1[i] = want;
-            __asm__ volatile("invlpg %0" :: "m"(*(char *)(WINDOW(cpu) + i * PAGE_SIZE)) : "memory");
-        }
-    }
+    for (unsigned int i = 0; i < NR_GDT_FRAMES; i++)
+        set_window_page(cpu, i, i < nr ? p->gdt_frames[i] : 0);
     struct { uint16_t limit; uint64_t base; } __packed gdtr = {
         FIRST_RESERVED_GDT_BYTE + RESERVED_BYTES - 1, WINDOW(cpu),
     };
     __asm__ volatile("lgdt %0" :: "m"(gdtr) : "memory");
+    load_ldt_on_cpu(v, cpu);
 }
 
 #define SAVE_SEG(seg, dst) __asm__ volatile("mov %%" #seg ", %0" : "=r"(dst))
