@@ -107,6 +107,8 @@ void trap_dispatch(struct exc_frame *f)
         return;
     }
     if (f->vector == 257) {
+        if (handlers[257] && handlers[257](f))
+            return;             /* a test expecting the failsafe callback */
         printf("Test result: FAILURE: failsafe callback at rip %#lx\n", f->rip);
         shutdown(SHUTDOWN_crash);
     }

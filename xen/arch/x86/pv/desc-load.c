@@ -6,8 +6,10 @@
 #include <xen/smp.h>
 #include <asm/cpuid.h>
 #include <asm/extable.h>
+#include <asm/guest_access.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <asm/pv.h>
 #include <asm/pv-mm.h>
 #include <asm/pv-priv.h>
 #include <xen/time.h>
@@ -216,6 +218,36 @@ void pv_save_segments(struct vcpu *v)
                      : "+r"(s_));                                       \
     s_ == (sel); })
 
+/*
+ * Xen's failsafe frame: the bounce frame with the four data selectors the
+ * guest had (8 bytes each) between R11 and RIP, at the failsafe callback.
+ */
+static void bounce_to_failsafe(struct vcpu *v, const struct pv_priv_vcpu *p)
+{
+    struct cpu_user_regs *regs = guest_cpu_user_regs();
+    uint64_t f[11];
+
+    if (!v->arch.failsafe_callback) {
+        domain_crash(v->domain, "data selectors %#x/%#x/%#x/%#x no longer load and there is no failsafe callback",
+                     p->ds, p->es, p->fs, p->gs);
+        return;
+    }
+    if (!pv_create_bounce_frame(regs, v->arch.failsafe_callback, false, 0, v->arch.failsafe_disables_events))
+        return;
+    if (copy_from_guest(f, regs->rsp, 2 * 8) || copy_from_guest(&f[6], regs->rsp + 2 * 8, 5 * 8))
+        goto bad;
+    f[2] = p->ds;
+    f[3] = p->es;
+    f[4] = p->fs;
+    f[5] = p->gs;
+    if (copy_to_guest(regs->rsp - 4 * 8, f, sizeof(f)))
+        goto bad;
+    regs->rsp -= 4 * 8;
+    return;
+bad:
+    domain_crash(v->domain, "cannot write the failsafe frame at %#lx", (unsigned long)regs->rsp);
+}
+
 void pv_load_segments(struct vcpu *v)
 {
     const struct pv_priv_vcpu *p = &v->arch.priv;
@@ -223,9 +255,8 @@ void pv_load_segments(struct vcpu *v)
     ok &= LOAD_SEG(es, p->es);
     ok &= LOAD_SEG(fs, p->fs);
     ok &= LOAD_SEG(gs, p->gs);
-    /* The bases are written after this by the caller (a selector load resets them). Xen would
-     * bounce to the failsafe callback here; the guest gets null selectors instead. */
+    /* The caller writes the bases after this (a selector load resets them). A selector that
+     * failed is null now; the guest hears of it through its failsafe callback, as on Xen. */
     if (!ok)
-        printk("d%u v%u: stale data selector replaced by null on context switch\n",
-               v->domain->domain_id, v->vcpu_id);
+        bounce_to_failsafe(v, p);
 }
