@@ -6,7 +6,9 @@
 Boots tests/bench/guests/pvops as the initial domain through the same GRUB 2 ISO on each
 hypervisor (-cpu qemu64 -m 512M -smp 1), BENCH_RUNS times (default 5), and prints the median of
 each "BENCH <name> <cycles>" line (each already a median of 9 batches of 2000 operations inside
-the guest), and the ratio Xenolith / Xen. An operation a hypervisor cannot do yet is shown as '-'."""
+the guest), and the ratio Xenolith / Xen. An operation a hypervisor cannot do yet is shown as '-'.
+Xen runs twice: as Debian ships it (speculative-execution mitigations on, as a sysadmin gets it) and
+with `spec-ctrl=no xpti=false pv-l1tf=false`, the like-for-like comparison while Xenolith has none."""
 import os
 import re
 import statistics
@@ -29,8 +31,11 @@ def kernel():
     return os.path.join(qemu.TOP, 'tests', 'guests', 'build', 'bench', 'pvops.elf')
 
 
-def run(label, image, elf):
-    iso = qemu.build_iso(image, CONSOLE, [(elf, '')])
+XEN_NO_MITIGATIONS = ' spec-ctrl=no xpti=false pv-l1tf=false'
+
+
+def run(label, image, elf, extra=''):
+    iso = qemu.build_iso(image, CONSOLE + extra, [(elf, '')])
     samples = {op: [] for op in OPS}
     for r in range(RUNS):
         log = os.path.join(OUT, 'pvops-%s-%d.log' % (label, r))
@@ -51,14 +56,19 @@ def main():
     elf = kernel()
     ours = run('xenolith', os.path.join(qemu.HV_DIR, 'xenolith.gz'), elf)
     ximg = xen_image()
-    theirs = run('xen', ximg, elf) if ximg else {op: None for op in OPS}
+    none = {op: None for op in OPS}
+    theirs = run('xen', ximg, elf) if ximg else none
+    bare = run('xen-nomitig', ximg, elf, XEN_NO_MITIGATIONS) if ximg else none
     print('\nPV operation costs, cycles (median of %d boots; -cpu qemu64, TCG)' % RUNS)
-    print('| operation | Xenolith | Xen 4.17 | ratio |')
-    print('|---|---|---|---|')
+    print('| operation | Xenolith | Xen 4.17 | ratio | Xen 4.17, mitigations off | ratio |')
+    print('|---|---|---|---|---|---|')
+
+    def ratio(a, b):
+        return '%.2f' % (a / b) if a and b else '-'
     for op in OPS:
-        a, b = ours[op], theirs[op]
-        ratio = '%.2f' % (a / b) if a and b else '-'
-        print('| %s | %s | %s | %s |' % (op, a if a else '-', b if b else '-', ratio))
+        a, b, c = ours[op], theirs[op], bare[op]
+        print('| %s | %s | %s | %s | %s | %s |' % (op, a or '-', b or '-', ratio(a, b), c or '-',
+                                                  ratio(a, c)))
 
 
 if __name__ == '__main__':
