@@ -34,11 +34,11 @@ int main(void)
     d = 0;
     CHECK(check_descriptor(NULL, &d));
     CHECK_EQ(d, 0);
-    d = 0x0000800000000000ULL;                  /* present, system, type 0 */
+    d = 0x0000800000000000ULL; /* present, system, type 0 */
     CHECK(check_descriptor(NULL, &d));
 
     /* System descriptors: TSS (9/11), LDT (2), interrupt (14) and trap (15) gates. */
-    static const unsigned int bad_types[] = { 1, 2, 3, 9, 11, 14, 15 };
+    static const unsigned int bad_types[] = {1, 2, 3, 9, 11, 14, 15};
     for (unsigned int i = 0; i < ARRAY_SIZE(bad_types); i++) {
         d = 0x0000800000000067ULL | ((uint64_t)bad_types[i] << 40) | (3ULL << 45);
         CHECK(!check_descriptor(NULL, &d));
@@ -51,7 +51,7 @@ int main(void)
     CHECK(!check_descriptor(NULL, &d));
     d = gate(0x0000, 3);
     CHECK(!check_descriptor(NULL, &d));
-    d = gate(0xe033, 3) | (1ULL << 32);         /* reserved bits set */
+    d = gate(0xe033, 3) | (1ULL << 32); /* reserved bits set */
     CHECK(!check_descriptor(NULL, &d));
 
     /* Into guest code: stored with DPL 0 and the wanted DPL in the target's RPL. */
@@ -59,10 +59,10 @@ int main(void)
     CHECK(check_descriptor(NULL, &d));
     CHECK_EQ(dpl(d), 0);
     CHECK_EQ((d >> 16) & 0xffff, 0xe033);
-    d = gate(0x0010, 3);                        /* a guest GDT code selector */
+    d = gate(0x0010, 3); /* a guest GDT code selector */
     CHECK(check_descriptor(NULL, &d));
     CHECK_EQ((d >> 16) & 0xffff, 0x0013);
-    d = gate(0x0014, 0);                        /* an LDT selector, DPL raised to 3 */
+    d = gate(0x0014, 0); /* an LDT selector, DPL raised to 3 */
     CHECK(check_descriptor(NULL, &d));
     CHECK_EQ((d >> 16) & 0xffff, 0x0017);
     CHECK_EQ(dpl(d), 0);

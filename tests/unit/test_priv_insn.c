@@ -6,11 +6,12 @@
 
 static struct priv_insn in;
 
-static int dec(const uint8_t *b, unsigned int n)
-{
-    return priv_insn_decode(b, n, &in);
-}
-#define DEC(...) ({ static const uint8_t b_[] = { __VA_ARGS__ }; dec(b_, sizeof(b_)); })
+static int dec(const uint8_t *b, unsigned int n) { return priv_insn_decode(b, n, &in); }
+#define DEC(...)                                   \
+    ({                                             \
+        static const uint8_t b_[] = {__VA_ARGS__}; \
+        dec(b_, sizeof(b_));                       \
+    })
 
 int main(void)
 {
@@ -85,7 +86,7 @@ int main(void)
         longest[i] = 0x66;
     longest[16] = 0xec;
     CHECK_EQ(dec(longest, sizeof(longest)), -1);
-    CHECK_EQ(dec(longest + 2, 15), 0);        /* 14 prefixes + opcode: exactly 15 bytes */
+    CHECK_EQ(dec(longest + 2, 15), 0); /* 14 prefixes + opcode: exactly 15 bytes */
     CHECK_EQ(in.len, 15);
     return test_done();
 }

@@ -25,14 +25,11 @@ static unsigned int probe_sti(void)
     return PRIV_FAULTED(before);
 }
 
-static void user_fn(void)
-{
-    user_rc = probe_cli();
-}
+static void user_fn(void) { user_rc = probe_cli(); }
 
 static long set_iopl(uint32_t iopl)
 {
-    struct physdev_set_iopl s = { .iopl = iopl };
+    struct physdev_set_iopl s = {.iopl = iopl};
     return hc_physdev_op(PHYSDEVOP_set_iopl, &s);
 }
 
@@ -45,9 +42,11 @@ void test_main(void)
     check_rc(set_iopl(1), 0);
     uint8_t mask = vcpu0()->evtchn_upcall_mask;
     check_rc(probe_cli(), 0);
-    check(vcpu0()->evtchn_upcall_mask == mask, "cli changed the upcall mask to %u", vcpu0()->evtchn_upcall_mask);
+    check(vcpu0()->evtchn_upcall_mask == mask, "cli changed the upcall mask to %u",
+          vcpu0()->evtchn_upcall_mask);
     check_rc(probe_sti(), 0);
-    check(vcpu0()->evtchn_upcall_mask == mask, "sti changed the upcall mask to %u", vcpu0()->evtchn_upcall_mask);
+    check(vcpu0()->evtchn_upcall_mask == mask, "sti changed the upcall mask to %u",
+          vcpu0()->evtchn_upcall_mask);
 
     run_in_user(user_fn);
     check(user_rc == (0x100 | 13), "user-mode cli with IOPL 1: %#x (want #GP)", user_rc);

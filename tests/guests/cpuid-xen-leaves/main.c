@@ -12,7 +12,7 @@ static volatile uint32_t user_sig;
 
 static void user_fn(void)
 {
-    user_sig = xen_cpuid(0x40000000, 0).b;      /* the prefix works from guest user mode too */
+    user_sig = xen_cpuid(0x40000000, 0).b; /* the prefix works from guest user mode too */
 }
 
 void test_main(void)

@@ -10,7 +10,7 @@
 const char test_title[] = "set_debugreg/get_debugreg bounds";
 
 #define hc_set_debugreg(r, v) HC(__HYPERVISOR_set_debugreg, r, v, 0, 0, 0)
-#define hc_get_debugreg(r)    HC(__HYPERVISOR_get_debugreg, r, 0, 0, 0, 0)
+#define hc_get_debugreg(r) HC(__HYPERVISOR_get_debugreg, r, 0, 0, 0, 0)
 
 void test_main(void)
 {
@@ -18,11 +18,11 @@ void test_main(void)
     check_rc(hc_set_debugreg(0, 0x1000), 0);
     check_rc(hc_get_debugreg(0), 0x1000);
     check_rc(hc_set_debugreg(1, 0xffffffff80100000UL), 0);
-    check_rc(hc_set_debugreg(2, 0xffff82d080000000UL), -XEN_EPERM);   /* hypervisor text */
-    check_rc(hc_set_debugreg(3, 0xffff800000000000UL), -XEN_EPERM);   /* M2P / the hole */
-    check_rc(hc_set_debugreg(0, 0x0000800000000000UL), -XEN_EPERM);   /* non-canonical */
+    check_rc(hc_set_debugreg(2, 0xffff82d080000000UL), -XEN_EPERM); /* hypervisor text */
+    check_rc(hc_set_debugreg(3, 0xffff800000000000UL), -XEN_EPERM); /* M2P / the hole */
+    check_rc(hc_set_debugreg(0, 0x0000800000000000UL), -XEN_EPERM); /* non-canonical */
     check_rc(hc_set_debugreg(0, 0x8000000000000000UL), -XEN_EPERM);
-    check_rc(hc_get_debugreg(0), 0x1000);                               /* unchanged */
+    check_rc(hc_get_debugreg(0), 0x1000); /* unchanged */
 
     /* DR6: upper half reserved; reads show the fixed-one bits. */
     check_rc(hc_set_debugreg(6, 1UL << 32), -XEN_EINVAL);

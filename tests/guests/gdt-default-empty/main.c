@@ -12,12 +12,14 @@ const char test_title[] = "default GDT: no guest entries, no hypervisor selector
 
 void test_main(void)
 {
-    static const uint16_t guest_sels[] = { 0x0008, 0x0010, 0x002b, 0x0033, 0x0ff8, 0x1003, 0x7ffb, 0xdffb };
-    static const uint16_t hv_sels[] = { 0xe008, 0xe010, 0xe040, 0xe060 };
+    static const uint16_t guest_sels[] = {0x0008, 0x0010, 0x002b, 0x0033,
+                                          0x0ff8, 0x1003, 0x7ffb, 0xdffb};
+    static const uint16_t hv_sels[] = {0xe008, 0xe010, 0xe040, 0xe060};
 
     for (size_t i = 0; i < ARRAY_SIZE(guest_sels); i++) {
         unsigned int rc = probe_load_ds(guest_sels[i]);
-        check(rc == (0x100 | 13), "selector %#x loaded into %%ds without a GDT (%#x)", guest_sels[i], rc);
+        check(rc == (0x100 | 13), "selector %#x loaded into %%ds without a GDT (%#x)",
+              guest_sels[i], rc);
     }
     for (size_t i = 0; i < ARRAY_SIZE(hv_sels); i++) {
         unsigned int rc = probe_load_ds(hv_sels[i]);

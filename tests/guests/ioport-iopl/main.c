@@ -10,8 +10,8 @@
 
 const char test_title[] = "port I/O: virtual IOPL, I/O bitmap, hypervisor ports";
 
-#define PORT_POST     0x80       /* POST diagnostics: harmless */
-#define PORT_COM1_LSR 0x3fd      /* the hypervisor's console UART */
+#define PORT_POST 0x80      /* POST diagnostics: harmless */
+#define PORT_COM1_LSR 0x3fd /* the hypervisor's console UART */
 
 static volatile unsigned int user_rc;
 static uint8_t bitmap[0x100 / 8];
@@ -24,7 +24,7 @@ static void user_fn(void)
 
 static long set_iopl(uint32_t iopl)
 {
-    struct physdev_set_iopl s = { .iopl = iopl };
+    struct physdev_set_iopl s = {.iopl = iopl};
     return hc_physdev_op(PHYSDEVOP_set_iopl, &s);
 }
 
@@ -56,7 +56,7 @@ void test_main(void)
     check_rc(set_iopl(0), 0);
     memset(bitmap, 0xff, sizeof(bitmap));
     bitmap[PORT_POST / 8] &= ~(1u << (PORT_POST % 8));
-    struct physdev_set_iobitmap b = { .nr_ports = 0x100 };
+    struct physdev_set_iobitmap b = {.nr_ports = 0x100};
     set_xen_guest_handle(b.bitmap, bitmap);
     check_rc(hc_physdev_op(PHYSDEVOP_set_iobitmap, &b), 0);
     check_rc(probe_inb(PORT_POST, &v), 0);
@@ -71,7 +71,8 @@ void test_main(void)
     b.nr_ports = 65537;
     check_rc(hc_physdev_op(PHYSDEVOP_set_iobitmap, &b), -XEN_EINVAL);
     check_rc(hc_physdev_op(PHYSDEVOP_set_iobitmap, 0), -XEN_EFAULT);
-    check(HC(19, 0, 0, 0, 0, 0) < 0, "physdev_op_compat(NULL) succeeded");  /* Xen: -EFAULT, Xenolith: -ENOSYS */
+    check(HC(19, 0, 0, 0, 0, 0) < 0,
+          "physdev_op_compat(NULL) succeeded"); /* Xen: -EFAULT, Xenolith: -ENOSYS */
 
     check_rc(set_iopl(1), 0);
 }

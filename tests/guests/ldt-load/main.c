@@ -13,16 +13,16 @@ void test_main(void)
 {
     uint64_t *ldt = alloc_page();
 
-    ldt[1] = 0x00cff2000000ffffULL;     /* flat data, DPL 3: selector 0x0f */
-    ldt[2] = 0x00cf92000000ffffULL;     /* flat data, DPL 0: raised, selector 0x17 */
+    ldt[1] = 0x00cff2000000ffffULL; /* flat data, DPL 3: selector 0x0f */
+    ldt[2] = 0x00cf92000000ffffULL; /* flat data, DPL 0: raised, selector 0x17 */
     check_rc(make_readonly(ldt), 0);
     check_rc(mmuext1(MMUEXT_SET_LDT, (uint64_t)ldt, 3), 0);
 
     check_rc(probe_load_ds(0x0f), 0);
     check_rc(probe_load_ds(0x17), 0);
     check(((ldt[2] >> 45) & 3) == 3, "DPL 0 LDT entry reads %#lx", ldt[2]);
-    check_rc(probe_load_ds(0x1f), 0x100 | 13);          /* entry 3: beyond the limit */
-    check_rc(probe_load_ds(0x07), 0x100 | 13);          /* entry 0: an empty descriptor */
+    check_rc(probe_load_ds(0x1f), 0x100 | 13); /* entry 3: beyond the limit */
+    check_rc(probe_load_ds(0x07), 0x100 | 13); /* entry 0: an empty descriptor */
 
     check(make_writable(ldt) < 0, "live LDT page mapped writable");
 
@@ -33,5 +33,6 @@ void test_main(void)
     /* Hostile arguments: unaligned base, too many entries, the hypervisor hole. */
     check(mmuext1(MMUEXT_SET_LDT, (uint64_t)ldt + 8, 1) < 0, "unaligned LDT base accepted");
     check(mmuext1(MMUEXT_SET_LDT, (uint64_t)ldt, 8193) < 0, "8193-entry LDT accepted");
-    check(mmuext1(MMUEXT_SET_LDT, 0xffff800000000000UL, 1) < 0, "LDT in the hypervisor hole accepted");
+    check(mmuext1(MMUEXT_SET_LDT, 0xffff800000000000UL, 1) < 0,
+          "LDT in the hypervisor hole accepted");
 }

@@ -4,13 +4,13 @@
 
 const char test_title[] = "rdmsr/wrmsr of the segment-base MSRs";
 
-#define MSR_FS_BASE        0xc0000100
-#define MSR_GS_BASE        0xc0000101
+#define MSR_FS_BASE 0xc0000100
+#define MSR_GS_BASE 0xc0000101
 #define MSR_SHADOW_GS_BASE 0xc0000102
 
-static uint64_t fs_area[1] = { 0xf5f5f5f5f5f5f5f5 };
-static uint64_t gs_area[1] = { 0x6565656565656565 };
-static uint64_t ugs_area[1] = { 0x7575757575757575 };
+static uint64_t fs_area[1] = {0xf5f5f5f5f5f5f5f5};
+static uint64_t gs_area[1] = {0x6565656565656565};
+static uint64_t ugs_area[1] = {0x7575757575757575};
 static volatile uint64_t user_gs_seen;
 
 static void user_fn(void)

@@ -10,9 +10,9 @@
 
 const char test_title[] = "unknown and hypervisor MSRs: #GP, never the hardware";
 
-#define MSR_LSTAR        0xc0000082
+#define MSR_LSTAR 0xc0000082
 #define MSR_SYSENTER_EIP 0x00000176
-#define MSR_GS_BASE      0xc0000101
+#define MSR_GS_BASE 0xc0000101
 
 static volatile unsigned int user_rc;
 
@@ -25,13 +25,14 @@ static void user_fn(void)
 void test_main(void)
 {
     uint64_t v = 0;
-    static const uint32_t bogus[] = { 0x0000dead, 0x40001234, 0xc0011234, 0xffffffff };
+    static const uint32_t bogus[] = {0x0000dead, 0x40001234, 0xc0011234, 0xffffffff};
 
     for (size_t i = 0; i < ARRAY_SIZE(bogus); i++) {
         unsigned int rc = probe_rdmsr(bogus[i], &v);
         check(rc == (0x100 | 13), "rdmsr %#x: %#x (want #GP)", bogus[i], rc);
         if (rc == (0x100 | 13))
-            check(last_trap.error_code == 0, "rdmsr %#x: #GP error code %#lx", bogus[i], last_trap.error_code);
+            check(last_trap.error_code == 0, "rdmsr %#x: #GP error code %#lx", bogus[i],
+                  last_trap.error_code);
         rc = probe_wrmsr(bogus[i], 0x1234);
         check(rc == (0x100 | 13), "wrmsr %#x: %#x (want #GP)", bogus[i], rc);
     }

@@ -16,7 +16,9 @@
  * PCI configuration space yet; both need a latch filter once it does.
  * Every other domain gets no port: reads return all ones, writes are dropped.
  */
-struct port_range { uint32_t first, last; };
+struct port_range {
+    uint32_t first, last;
+};
 
 static bool overlaps(unsigned int port, unsigned int bytes, uint32_t first, uint32_t last)
 {
@@ -26,7 +28,10 @@ static bool overlaps(unsigned int port, unsigned int bytes, uint32_t first, uint
 static bool hypervisor_owns(unsigned int port, unsigned int bytes)
 {
     static const struct port_range fixed[] = {
-        { 0x20, 0x21 }, { 0xa0, 0xa1 }, { 0x40, 0x43 }, { 0x61, 0x61 },
+        {0x20, 0x21},
+        {0xa0, 0xa1},
+        {0x40, 0x43},
+        {0x61, 0x61},
     };
     for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
         if (overlaps(port, bytes, fixed[i].first, fixed[i].last))

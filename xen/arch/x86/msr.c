@@ -9,25 +9,25 @@
 #include <asm/pv-priv.h>
 #include <public/arch-x86/xen-x86_64.h>
 
-#define MSR_TSC             0x00000010
-#define MSR_APIC_BASE       0x0000001b
-#define MSR_UCODE_REV       0x0000008b
-#define MSR_PLATFORM_INFO   0x000000ce
-#define MSR_MISC_FEATURES   0x00000140
-#define MSR_MISC_ENABLE     0x000001a0
-#define MSR_PAT             0x00000277
-#define MSR_FS_BASE         0xc0000100
-#define MSR_GS_BASE         0xc0000101
-#define MSR_SHADOW_GS_BASE  0xc0000102
+#define MSR_TSC 0x00000010
+#define MSR_APIC_BASE 0x0000001b
+#define MSR_UCODE_REV 0x0000008b
+#define MSR_PLATFORM_INFO 0x000000ce
+#define MSR_MISC_FEATURES 0x00000140
+#define MSR_MISC_ENABLE 0x000001a0
+#define MSR_PAT 0x00000277
+#define MSR_FS_BASE 0xc0000100
+#define MSR_GS_BASE 0xc0000101
+#define MSR_SHADOW_GS_BASE 0xc0000102
 
-#define APIC_BASE_BSP       (1UL << 8)
-#define APIC_BASE_ENABLE    (1UL << 11)
-#define APIC_DEFAULT_PHYS   0xfee00000UL
+#define APIC_BASE_BSP (1UL << 8)
+#define APIC_BASE_ENABLE (1UL << 11)
+#define APIC_DEFAULT_PHYS 0xfee00000UL
 #define MISC_ENABLE_FAST_STRINGS (1UL << 0)
-#define MISC_ENABLE_BTS_UNAVAIL  (1UL << 11)
+#define MISC_ENABLE_BTS_UNAVAIL (1UL << 11)
 #define MISC_ENABLE_PEBS_UNAVAIL (1UL << 12)
-#define EFER_LMA            (1UL << 10)
-#define EFER_VISIBLE        (EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)
+#define EFER_LMA (1UL << 10)
+#define EFER_VISIBLE (EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)
 
 /* PAT entries may only hold the architectural memory types (UC, WC, WT, WP, WB, UC-). */
 static bool pat_valid(uint64_t pat)
@@ -43,7 +43,7 @@ static bool pat_valid(uint64_t pat)
 static uint64_t misc_enable_view(void)
 {
     /* Intel's MSR; a PV guest sees fast strings as the host has them and no BTS/PEBS. */
-    bool intel = cpuid(0).b == 0x756e6547;  /* "Genu" */
+    bool intel = cpuid(0).b == 0x756e6547; /* "Genu" */
     uint64_t host = intel ? rdmsr(MSR_MISC_ENABLE) : 0;
     return (host & MISC_ENABLE_FAST_STRINGS) | MISC_ENABLE_BTS_UNAVAIL | MISC_ENABLE_PEBS_UNAVAIL;
 }
@@ -54,34 +54,22 @@ int guest_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
 
     switch (msr) {
     case MSR_FS_BASE:
-        *val = rdmsr(MSR_FS_BASE);          /* live: a selector load may have changed it */
+        *val = rdmsr(MSR_FS_BASE); /* live: a selector load may have changed it */
         return 0;
-    case MSR_GS_BASE:
-        *val = rdmsr(MSR_GS_BASE);
-        return 0;
-    case MSR_SHADOW_GS_BASE:                /* the base of the other guest mode */
+    case MSR_GS_BASE: *val = rdmsr(MSR_GS_BASE); return 0;
+    case MSR_SHADOW_GS_BASE: /* the base of the other guest mode */
         *val = a->kernel_mode ? a->gs_base_user : a->gs_base_kernel;
         return 0;
-    case MSR_EFER:
-        *val = rdmsr(MSR_EFER) & EFER_VISIBLE;
-        return 0;
+    case MSR_EFER: *val = rdmsr(MSR_EFER) & EFER_VISIBLE; return 0;
     case MSR_APIC_BASE:
         *val = APIC_DEFAULT_PHYS | APIC_BASE_ENABLE | (v->vcpu_id ? 0 : APIC_BASE_BSP);
         return 0;
-    case MSR_MISC_ENABLE:
-        *val = misc_enable_view();
-        return 0;
-    case MSR_PAT:
-        *val = a->priv.pat;
-        return 0;
-    case MSR_TSC:
-        *val = rdtsc();
-        return 0;
+    case MSR_MISC_ENABLE: *val = misc_enable_view(); return 0;
+    case MSR_PAT: *val = a->priv.pat; return 0;
+    case MSR_TSC: *val = rdtsc(); return 0;
     case MSR_UCODE_REV:
-    case MSR_PLATFORM_INFO:                 /* no CPUID faulting offered */
-    case MSR_MISC_FEATURES:
-        *val = 0;
-        return 0;
+    case MSR_PLATFORM_INFO: /* no CPUID faulting offered */
+    case MSR_MISC_FEATURES: *val = 0; return 0;
     }
     return -1;
 }
@@ -92,10 +80,10 @@ int guest_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
     uint64_t cur;
 
     switch (msr) {
-    case MSR_FS_BASE:
-        return do_set_segment_base(SEGBASE_FS, val) ? -1 : 0;
+    case MSR_FS_BASE: return do_set_segment_base(SEGBASE_FS, val) ? -1 : 0;
     case MSR_GS_BASE:
-        return do_set_segment_base(a->kernel_mode ? SEGBASE_GS_KERNEL : SEGBASE_GS_USER, val) ? -1 : 0;
+        return do_set_segment_base(a->kernel_mode ? SEGBASE_GS_KERNEL : SEGBASE_GS_USER, val) ? -1
+                                                                                              : 0;
     case MSR_SHADOW_GS_BASE:
         if (!is_canonical(val))
             return -1;
@@ -107,16 +95,15 @@ int guest_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
     case MSR_PAT:
         if (!pat_valid(val))
             return -1;
-        a->priv.pat = val;                  /* PTE cache bits keep the host's meaning */
+        a->priv.pat = val; /* PTE cache bits keep the host's meaning */
         return 0;
-    case MSR_UCODE_REV:                     /* Linux writes 0 before reading the revision */
-        return val ? -1 : 0;
+    case MSR_UCODE_REV: /* Linux writes 0 before reading the revision */ return val ? -1 : 0;
     case MSR_EFER:
     case MSR_MISC_ENABLE:
     case MSR_APIC_BASE:
         /* As Xen: the hardware value is the hypervisor's, a different one is ignored. */
         return 0;
-    case MSR_MISC_FEATURES:             /* no CPUID faulting to enable */
+    case MSR_MISC_FEATURES: /* no CPUID faulting to enable */
         if (guest_rdmsr(v, msr, &cur) || cur != val)
             return -1;
         return 0;

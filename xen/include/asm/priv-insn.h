@@ -10,11 +10,11 @@
 enum { SEG_NONE = -1, SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS };
 
 struct priv_insn {
-    unsigned int len;           /* bytes, prefixes included */
-    unsigned int op;            /* one-byte opcode, or 0x0fXX */
+    unsigned int len; /* bytes, prefixes included */
+    unsigned int op;  /* one-byte opcode, or 0x0fXX */
     bool opsize16, addr32, rep, lock;
-    int seg;                    /* SEG_* override */
-    uint8_t rex;                /* 0 when absent */
+    int seg;     /* SEG_* override */
+    uint8_t rex; /* 0 when absent */
     uint8_t modrm, imm8;
 };
 

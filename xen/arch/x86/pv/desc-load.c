@@ -23,14 +23,14 @@
  * first time a PV vCPU runs on the CPU; the TSS stays loaded. LDT pages
  * 16-31 map the vCPU's LDT frames, described by the LDT entry at 0xe050.
  */
-#define WINDOW_PAGES    32
-#define WINDOW(cpu)     (PERDOMAIN_VIRT_START + (unsigned long)(cpu) * WINDOW_PAGES * PAGE_SIZE)
-#define RESERVED_BYTES  128             /* the 16 entries desc.c keeps from 0xe000 */
-#define LDT_FIRST_PAGE  16
-#define LDT_MAX_PAGES   16
+#define WINDOW_PAGES 32
+#define WINDOW(cpu) (PERDOMAIN_VIRT_START + (unsigned long)(cpu)*WINDOW_PAGES * PAGE_SIZE)
+#define RESERVED_BYTES 128 /* the 16 entries desc.c keeps from 0xe000 */
+#define LDT_FIRST_PAGE 16
+#define LDT_MAX_PAGES 16
 
 static unsigned long zero_mfn;
-static pte_t *window_l1[NR_CPUS];       /* the L1 entries of each CPU's window */
+static pte_t *window_l1[NR_CPUS]; /* the L1 entries of each CPU's window */
 static uint64_t *reserved_page[NR_CPUS];
 static bool window_ready[NR_CPUS];
 
@@ -54,7 +54,7 @@ void priv_init(void)
     memset(zero, 0, PAGE_SIZE);
     zero_mfn = virt_to_mfn(zero);
     unsigned int cpu;
-    for_each_online_cpu(cpu) {
+    for_each_online_cpu (cpu) {
         uint64_t *res = alloc_xenheap_page();
         if (!res)
             panic("priv_init: no memory for CPU %u's GDT page; give the machine more RAM", cpu);
@@ -62,9 +62,11 @@ void priv_init(void)
         reserved_page[cpu] = res;
         /* Guest frames are mapped writable here (the CPU sets accessed bits), never for the guest. */
         for (unsigned int i = 0; i < NR_GDT_FRAMES; i++)
-            if (map_pages_to_xen(WINDOW(cpu) + i * PAGE_SIZE, zero_mfn, 1, PAGE_HYPERVISOR_RW & ~_PAGE_RW))
+            if (map_pages_to_xen(WINDOW(cpu) + i * PAGE_SIZE, zero_mfn, 1,
+                                 PAGE_HYPERVISOR_RW & ~_PAGE_RW))
                 panic("priv_init: cannot map CPU %u's GDT window", cpu);
-        if (map_pages_to_xen(WINDOW(cpu) + NR_GDT_FRAMES * PAGE_SIZE, virt_to_mfn(res), 1, PAGE_HYPERVISOR_RW))
+        if (map_pages_to_xen(WINDOW(cpu) + NR_GDT_FRAMES * PAGE_SIZE, virt_to_mfn(res), 1,
+                             PAGE_HYPERVISOR_RW))
             panic("priv_init: cannot map CPU %u's GDT window", cpu);
         for (unsigned int i = 0; i < LDT_MAX_PAGES; i++)
             if (map_pages_to_xen(WINDOW(cpu) + (LDT_FIRST_PAGE + i) * PAGE_SIZE, zero_mfn, 1,
@@ -81,7 +83,7 @@ void vcpu_priv_init(struct vcpu *v)
     extern unsigned long pv_guest_cr4(unsigned long wanted);
     struct pv_priv_vcpu *p = &v->arch.priv;
     p->cr4 = pv_guest_cr4(0);
-    p->pat = 0x0000050100070406ULL;     /* WB, WT, UC-, UC, WC, WP, UC, UC: the hypervisor's PAT */
+    p->pat = 0x0000050100070406ULL; /* WB, WT, UC-, UC, WC, WP, UC, UC: the hypervisor's PAT */
     p->dr[6] = 0xffff0ff0UL;
     p->dr[7] = 0x400UL;
 }
@@ -89,13 +91,14 @@ void vcpu_priv_init(struct vcpu *v)
 /* Map @mfn (0: the zero page, read-only) at page @i of this CPU's window. */
 static void set_window_page(unsigned int cpu, unsigned int i, unsigned long mfn)
 {
-    pte_t want = mfn ? ((mfn << PAGE_SHIFT) | (PAGE_HYPERVISOR_RW & ~_PAGE_GLOBAL))
-                     : ((zero_mfn << PAGE_SHIFT) | (PAGE_HYPERVISOR_RW & ~(_PAGE_RW | _PAGE_GLOBAL)));
+    pte_t want =
+        mfn ? ((mfn << PAGE_SHIFT) | (PAGE_HYPERVISOR_RW & ~_PAGE_GLOBAL))
+            : ((zero_mfn << PAGE_SHIFT) | (PAGE_HYPERVISOR_RW & ~(_PAGE_RW | _PAGE_GLOBAL)));
     if (!(rdmsr(MSR_EFER) & EFER_NXE))
         want &= ~_PAGE_NX;
     if (window_l1[cpu][i] != want) {
         window_l1[cpu][i] = want;
-        __asm__ volatile("invlpg %0" :: "m"(*(char *)(WINDOW(cpu) + i * PAGE_SIZE)) : "memory");
+        __asm__ volatile("invlpg %0" ::"m"(*(char *)(WINDOW(cpu) + i * PAGE_SIZE)) : "memory");
     }
 }
 
@@ -110,14 +113,14 @@ static void load_ldt_on_cpu(const struct vcpu *v, unsigned int cpu)
     for (unsigned int i = 0; i < LDT_MAX_PAGES; i++)
         set_window_page(cpu, LDT_FIRST_PAGE + i, i < p->ldt_nr ? p->ldt_frames[i] : 0);
     if (!ents) {
-        __asm__ volatile("lldt %w0" :: "r"(0));
+        __asm__ volatile("lldt %w0" ::"r"(0));
         return;
     }
     unsigned long base = WINDOW(cpu) + LDT_FIRST_PAGE * PAGE_SIZE, limit = ents * 8 - 1;
     res[slot] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x82UL << 40) |
                 ((limit >> 16 & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
     res[slot + 1] = base >> 32;
-    __asm__ volatile("lldt %w0" :: "r"(LDT_SELECTOR));
+    __asm__ volatile("lldt %w0" ::"r"(LDT_SELECTOR));
 }
 
 void pv_destroy_ldt(struct vcpu *v)
@@ -166,20 +169,27 @@ void pv_load_descriptor_tables(struct vcpu *v)
     unsigned int nr = (p->gdt_ents + 511) / 512;
 
     if (!window_l1[cpu])
-        return;                         /* a CPU brought up after priv_init: boot GDT only */
+        return; /* a CPU brought up after priv_init: boot GDT only */
     if (!window_ready[cpu]) {
         /* Copy the hypervisor's entries from the GDT this CPU booted with (TSS already busy). */
-        struct { uint16_t limit; uint64_t base; } __packed gdtr;
+        struct {
+            uint16_t limit;
+            uint64_t base;
+        } __packed gdtr;
         __asm__ volatile("sgdt %0" : "=m"(gdtr));
         memcpy(reserved_page[cpu], (void *)(gdtr.base + FIRST_RESERVED_GDT_BYTE), RESERVED_BYTES);
         window_ready[cpu] = true;
     }
     for (unsigned int i = 0; i < NR_GDT_FRAMES; i++)
         set_window_page(cpu, i, i < nr ? p->gdt_frames[i] : 0);
-    struct { uint16_t limit; uint64_t base; } __packed gdtr = {
-        FIRST_RESERVED_GDT_BYTE + RESERVED_BYTES - 1, WINDOW(cpu),
+    struct {
+        uint16_t limit;
+        uint64_t base;
+    } __packed gdtr = {
+        FIRST_RESERVED_GDT_BYTE + RESERVED_BYTES - 1,
+        WINDOW(cpu),
     };
-    __asm__ volatile("lgdt %0" :: "m"(gdtr) : "memory");
+    __asm__ volatile("lgdt %0" ::"m"(gdtr) : "memory");
     load_ldt_on_cpu(v, cpu);
 }
 
@@ -205,18 +215,19 @@ void pv_save_segments(struct vcpu *v)
 }
 
 /* Load @sel into a data segment register; a selector that no longer loads becomes null. */
-#define LOAD_SEG(seg, sel) ({                                           \
-    unsigned int s_ = (sel);                                            \
-    __asm__ volatile("1: mov %k0, %%" #seg "\n"                         \
-                     "2:\n"                                             \
-                     "   .pushsection .fixup, \"ax\"\n"                 \
-                     "3: xor %k0, %k0\n"                                \
-                     "   mov %k0, %%" #seg "\n"                         \
-                     "   jmp 2b\n"                                      \
-                     "   .popsection\n"                                 \
-                     _ASM_EXTABLE(1b, 3b)                               \
-                     : "+r"(s_));                                       \
-    s_ == (sel); })
+#define LOAD_SEG(seg, sel)                                       \
+    ({                                                           \
+        unsigned int s_ = (sel);                                 \
+        __asm__ volatile("1: mov %k0, %%" #seg "\n"              \
+                         "2:\n"                                  \
+                         "   .pushsection .fixup, \"ax\"\n"      \
+                         "3: xor %k0, %k0\n"                     \
+                         "   mov %k0, %%" #seg "\n"              \
+                         "   jmp 2b\n"                           \
+                         "   .popsection\n" _ASM_EXTABLE(1b, 3b) \
+                         : "+r"(s_));                            \
+        s_ == (sel);                                             \
+    })
 
 /*
  * Xen's failsafe frame: the bounce frame with the four data selectors the
@@ -228,11 +239,14 @@ static void bounce_to_failsafe(struct vcpu *v, const struct pv_priv_vcpu *p)
     uint64_t f[11];
 
     if (!v->arch.failsafe_callback) {
-        domain_crash(v->domain, "data selectors %#x/%#x/%#x/%#x no longer load and there is no failsafe callback",
-                     p->ds, p->es, p->fs, p->gs);
+        domain_crash(
+            v->domain,
+            "data selectors %#x/%#x/%#x/%#x no longer load and there is no failsafe callback",
+            p->ds, p->es, p->fs, p->gs);
         return;
     }
-    if (!pv_create_bounce_frame(regs, v->arch.failsafe_callback, false, 0, v->arch.failsafe_disables_events))
+    if (!pv_create_bounce_frame(regs, v->arch.failsafe_callback, false, 0,
+                                v->arch.failsafe_disables_events))
         return;
     if (copy_from_guest(f, regs->rsp, 2 * 8) || copy_from_guest(&f[6], regs->rsp + 2 * 8, 5 * 8))
         goto bad;

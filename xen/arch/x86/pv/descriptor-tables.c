@@ -55,7 +55,7 @@ long do_set_gdt(unsigned long frame_list, unsigned int entries)
     unsigned long frames[NR_GDT_FRAMES];
     unsigned int nr = (entries + DESCS_PER_PAGE - 1) / DESCS_PER_PAGE;
 
-    if (entries > FIRST_RESERVED_GDT_ENTRY)     /* before the copy: bounds the frame list */
+    if (entries > FIRST_RESERVED_GDT_ENTRY) /* before the copy: bounds the frame list */
         return -EINVAL;
     if (copy_from_guest(frames, frame_list, nr * sizeof(frames[0])))
         return -EFAULT;
@@ -75,7 +75,7 @@ long do_update_descriptor(uint64_t maddr, uint64_t desc)
     /* A live GDT/LDT frame keeps its type; anything else must be able to be writable
      * (so never a page table). */
     unsigned long type = (pg->type_info & PGT_type_mask) == PGT_seg_desc_page ? PGT_seg_desc_page
-                                                                             : PGT_writable_page;
+                                                                              : PGT_writable_page;
     long rc = -EINVAL;
     if (!get_page_type(pg, type)) {
         uint64_t *slot = (uint64_t *)((char *)mfn_to_virt(mfn) + (maddr & ~PAGE_MASK));

@@ -3,22 +3,25 @@
 #include <xen/types.h>
 #include <asm/priv-insn.h>
 
-/* What follows each opcode we emulate: a ModRM byte, an imm8, or nothing. */
+/* The opcodes we emulate and what follows each: a ModRM byte ('m'), an imm8 ('i') or nothing. */
+static const struct {
+    uint16_t op;
+    char kind;
+} emulated[] = {
+    {0x0f20, 'm'}, {0x0f21, 'm'}, {0x0f22, 'm'}, {0x0f23, 'm'}, /* mov CR/DR */
+    {0xe4, 'i'},   {0xe5, 'i'},   {0xe6, 'i'},   {0xe7, 'i'},   /* in/out imm8 */
+    {0xec, 0},     {0xed, 0},     {0xee, 0},     {0xef, 0},     /* in/out dx */
+    {0x6c, 0},     {0x6d, 0},     {0x6e, 0},     {0x6f, 0},     /* ins, outs */
+    {0x0f30, 0},   {0x0f32, 0},                                 /* wrmsr, rdmsr */
+    {0x0f06, 0},   {0x0f08, 0},   {0x0f09, 0},                  /* clts, invd, wbinvd */
+    {0xf4, 0},     {0xfa, 0},     {0xfb, 0},                    /* hlt, cli, sti */
+};
+
 static int operand_kind(unsigned int op)
 {
-    switch (op) {
-    case 0x0f20: case 0x0f21: case 0x0f22: case 0x0f23:      /* mov CR/DR */
-        return 'm';
-    case 0xe4: case 0xe5: case 0xe6: case 0xe7:              /* in/out imm8 */
-        return 'i';
-    case 0x0f30: case 0x0f32:                                /* wrmsr, rdmsr */
-    case 0x0f06: case 0x0f08: case 0x0f09:                   /* clts, invd, wbinvd */
-    case 0xf4:                                               /* hlt */
-    case 0xfa: case 0xfb:                                    /* cli, sti */
-    case 0xec: case 0xed: case 0xee: case 0xef:              /* in/out dx */
-    case 0x6c: case 0x6d: case 0x6e: case 0x6f:              /* ins, outs */
-        return 0;
-    }
+    for (unsigned int i = 0; i < sizeof(emulated) / sizeof(emulated[0]); i++)
+        if (emulated[i].op == op)
+            return emulated[i].kind;
     return -1;
 }
 
@@ -26,7 +29,7 @@ int priv_insn_decode(const uint8_t *buf, unsigned int n, struct priv_insn *in)
 {
     unsigned int i = 0;
 
-    *in = (struct priv_insn){ .seg = SEG_NONE };
+    *in = (struct priv_insn){.seg = SEG_NONE};
     if (n > MAX_INSN_LEN)
         n = MAX_INSN_LEN;
     for (;; i++) {
@@ -36,7 +39,8 @@ int priv_insn_decode(const uint8_t *buf, unsigned int n, struct priv_insn *in)
         switch (b) {
         case 0x66: in->opsize16 = true; break;
         case 0x67: in->addr32 = true; break;
-        case 0xf2: case 0xf3: in->rep = true; break;
+        case 0xf2:
+        case 0xf3: in->rep = true; break;
         case 0xf0: in->lock = true; break;
         case 0x26: in->seg = SEG_ES; break;
         case 0x2e: in->seg = SEG_CS; break;
@@ -48,7 +52,7 @@ int priv_insn_decode(const uint8_t *buf, unsigned int n, struct priv_insn *in)
             if ((b & 0xf0) == 0x40) {
                 in->rex = b;
                 if (i + 1 < n && (buf[i + 1] & 0xf0) == 0x40)
-                    continue;           /* only the last REX counts */
+                    continue; /* only the last REX counts */
                 /* A REX then a legacy prefix: not worth emulating, the opcode check refuses it. */
                 i++;
                 goto opcode;

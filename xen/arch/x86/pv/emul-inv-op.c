@@ -12,7 +12,7 @@
  * how a PV kernel (Linux's xen_cpuid) asks for the filtered view. Guest user
  * mode may use it too, as on Xen.
  */
-static const uint8_t forced_emulation[7] = { 0x0f, 0x0b, 'x', 'e', 'n', 0x0f, 0xa2 };
+static const uint8_t forced_emulation[7] = {0x0f, 0x0b, 'x', 'e', 'n', 0x0f, 0xa2};
 
 bool pv_emulate_invalid_op(struct cpu_user_regs *regs)
 {
@@ -20,7 +20,7 @@ bool pv_emulate_invalid_op(struct cpu_user_regs *regs)
 
     if (copy_from_guest(insn, regs->rip, sizeof(insn)) ||
         memcmp(insn, forced_emulation, sizeof(insn)))
-        return false;                   /* a real #UD: bounced to the guest */
+        return false; /* a real #UD: bounced to the guest */
     struct cpuid_regs r = guest_cpuid(current->vcpu_id, regs->rax, regs->rcx);
     regs->rax = r.a;
     regs->rbx = r.b;

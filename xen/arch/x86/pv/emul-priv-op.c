@@ -10,37 +10,32 @@
 #include <asm/pv-priv.h>
 #include <public/sched.h>
 
-#define IO_CHUNK        1024            /* string I/O iterations per trap: the rest re-traps */
+#define IO_CHUNK 1024 /* string I/O iterations per trap: the rest re-traps */
 
 static uint64_t *gpr(struct cpu_user_regs *r, unsigned int n)
 {
-    uint64_t *map[16] = { &r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp, &r->rsi, &r->rdi,
-                          &r->r8, &r->r9, &r->r10, &r->r11, &r->r12, &r->r13, &r->r14, &r->r15 };
+    uint64_t *map[16] = {&r->rax, &r->rcx, &r->rdx, &r->rbx, &r->rsp, &r->rbp, &r->rsi, &r->rdi,
+                         &r->r8,  &r->r9,  &r->r10, &r->r11, &r->r12, &r->r13, &r->r14, &r->r15};
     return map[n & 15];
 }
 
 /* The guest's CR4: the host's visible bits, plus DE and TSD which are its own (recorded only). */
 unsigned long pv_guest_cr4(unsigned long wanted)
 {
-    unsigned long host = read_cr4() & (X86_CR4_PAE | X86_CR4_MCE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+    unsigned long host =
+        read_cr4() & (X86_CR4_PAE | X86_CR4_MCE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
     return host | (wanted & (X86_CR4_DE | X86_CR4_TSD));
 }
 
 static bool read_cr(struct vcpu *v, unsigned int n, uint64_t *val)
 {
     switch (n) {
-    case 0:
-        *val = (read_cr0() & ~X86_CR0_TS) | (v->arch.ctrlreg0_ts ? X86_CR0_TS : 0);
-        return true;
-    case 2:
-        *val = v->vcpu_info ? v->vcpu_info->arch.cr2 : 0;
-        return true;
+    case 0: *val = (read_cr0() & ~X86_CR0_TS) | (v->arch.ctrlreg0_ts ? X86_CR0_TS : 0); return true;
+    case 2: *val = v->vcpu_info ? v->vcpu_info->arch.cr2 : 0; return true;
     case 3:
         *val = (v->arch.kernel_mode ? v->arch.guest_table : v->arch.guest_table_user) << PAGE_SHIFT;
         return true;
-    case 4:
-        *val = v->arch.priv.cr4;
-        return true;
+    case 4: *val = v->arch.priv.cr4; return true;
     }
     return false;
 }
@@ -49,7 +44,7 @@ static bool write_cr(struct vcpu *v, unsigned int n, uint64_t val)
 {
     uint64_t cur;
     switch (n) {
-    case 0:                             /* only TS may change: that is fpu_taskswitch */
+    case 0: /* only TS may change: that is fpu_taskswitch */
         read_cr(v, 0, &cur);
         if ((cur ^ val) & ~X86_CR0_TS)
             return false;
@@ -59,11 +54,11 @@ static bool write_cr(struct vcpu *v, unsigned int n, uint64_t val)
         if (v->vcpu_info)
             v->vcpu_info->arch.cr2 = val;
         return true;
-    case 4:                             /* bits the guest may not own are dropped, as Xen does */
+    case 4: /* bits the guest may not own are dropped, as Xen does */
         v->arch.priv.cr4 = pv_guest_cr4(val);
         return true;
     }
-    return false;                       /* CR3 goes through mmuext_op, CR8 does not exist for PV */
+    return false; /* CR3 goes through mmuext_op, CR8 does not exist for PV */
 }
 
 /* Guest kernel counts as ring 1 for IOPL; guest user as ring 3. */
@@ -79,7 +74,7 @@ static bool io_allowed(struct vcpu *v, unsigned int port, unsigned int bytes)
     const struct pv_priv_vcpu *p = &v->arch.priv;
     if (port + bytes > p->iobmp_nr)
         return false;
-    uint8_t b[2] = { 0xff, 0xff };
+    uint8_t b[2] = {0xff, 0xff};
     /* The bitmap lives in the guest kernel's address space: read it through the kernel L4. */
     if (!v->arch.kernel_mode)
         write_cr3(v->arch.guest_table << PAGE_SHIFT);
@@ -87,7 +82,7 @@ static bool io_allowed(struct vcpu *v, unsigned int port, unsigned int bytes)
     if (left == 2)
         b[0] = 0xff;
     if (left)
-        b[1] = 0xff;                    /* unreadable bitmap bytes deny access */
+        b[1] = 0xff; /* unreadable bitmap bytes deny access */
     if (!v->arch.kernel_mode)
         pv_load_page_table(v);
     unsigned int mask = b[0] | (b[1] << 8);
@@ -130,7 +125,8 @@ static bool string_io(struct vcpu *v, struct cpu_user_regs *r, const struct priv
     return true;
 }
 
-static bool emulate_io(struct vcpu *v, struct cpu_user_regs *r, const struct priv_insn *in, bool *done)
+static bool emulate_io(struct vcpu *v, struct cpu_user_regs *r, const struct priv_insn *in,
+                       bool *done)
 {
     unsigned int bytes = insn_io_bytes(in);
     unsigned int port = (in->op >= 0xe4 && in->op <= 0xe7) ? in->imm8 : (r->rdx & 0xffff);
@@ -139,7 +135,7 @@ static bool emulate_io(struct vcpu *v, struct cpu_user_regs *r, const struct pri
         return false;
     if (in->op <= 0x6f)
         return string_io(v, r, in, port, bytes, done);
-    if (!(in->op & 2)) {                /* in: 32-bit results zero-extend, narrower ones merge */
+    if (!(in->op & 2)) { /* in: 32-bit results zero-extend, narrower ones merge */
         uint32_t val = guest_io_read(v->domain, port, bytes);
         if (bytes == 4)
             r->rax = val;
@@ -200,19 +196,16 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
     uint64_t val;
 
     if (!is_io && !v->arch.kernel_mode)
-        return false;                   /* guest user mode: the #GP is genuine */
+        return false; /* guest user mode: the #GP is genuine */
     switch (in.op) {
-    case 0x0f30: case 0x0f32:
-        ok = emulate_msr(v, regs, in.op == 0x0f30);
-        break;
+    case 0x0f30:
+    case 0x0f32: ok = emulate_msr(v, regs, in.op == 0x0f30); break;
     case 0x0f20:
         ok = read_cr(v, insn_reg(&in), &val);
         if (ok)
             *gpr(regs, insn_rm(&in)) = val;
         break;
-    case 0x0f22:
-        ok = write_cr(v, insn_reg(&in), *gpr(regs, insn_rm(&in)));
-        break;
+    case 0x0f22: ok = write_cr(v, insn_reg(&in), *gpr(regs, insn_rm(&in))); break;
     case 0x0f21: {
         long dr = get_debugreg(v, insn_reg(&in));
         ok = dr >= 0 || dr < -4095;
@@ -220,13 +213,10 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
             *gpr(regs, insn_rm(&in)) = (unsigned long)dr;
         break;
     }
-    case 0x0f23:
-        ok = !set_debugreg(v, insn_reg(&in), *gpr(regs, insn_rm(&in)));
-        break;
-    case 0x0f06:
-        ok = !do_fpu_taskswitch(0);
-        break;
-    case 0x0f08: case 0x0f09:
+    case 0x0f23: ok = !set_debugreg(v, insn_reg(&in), *gpr(regs, insn_rm(&in))); break;
+    case 0x0f06: ok = !do_fpu_taskswitch(0); break;
+    case 0x0f08:
+    case 0x0f09:
         /* Only a domain with hardware access can have dirty lines that matter. */
         if (v->domain->is_privileged)
             __asm__ volatile("wbinvd" ::: "memory");
@@ -236,9 +226,7 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
         regs->rip += in.len;
         do_sched_op(SCHEDOP_block, 0);
         return true;
-    default:
-        ok = emulate_io(v, regs, &in, &done);
-        break;
+    default: ok = emulate_io(v, regs, &in, &done); break;
     }
     if (ok && done)
         regs->rip += in.len;

@@ -5,7 +5,7 @@
 
 /* The leaves start at the first free 0x100-aligned base from 0x40000000. */
 #define XEN_CPUID_FIRST_LEAF 0x40000000
-#define XEN_CPUID_LEAF(i)    (XEN_CPUID_FIRST_LEAF + (i))
+#define XEN_CPUID_LEAF(i) (XEN_CPUID_FIRST_LEAF + (i))
 
 /* Leaf 0: EAX = highest Xen leaf; EBX, ECX, EDX = "XenVMMXenVMM". */
 #define XEN_CPUID_SIGNATURE_EBX 0x566e6558 /* "XenV" */
