@@ -100,10 +100,3 @@ struct cpuid_regs guest_cpuid(unsigned int vcpu_id, uint32_t leaf, uint32_t subl
     }
     return r; /* everything else: all zeroes, as an absent leaf */
 }
-
-bool guest_cpuid_has(uint32_t leaf, int reg, int bit)
-{
-    struct cpuid_regs r = guest_cpuid(0, leaf, 0);
-    uint32_t v = reg == 0 ? r.a : reg == 1 ? r.b : reg == 2 ? r.c : r.d;
-    return (v >> bit) & 1;
-}

@@ -15,7 +15,4 @@ void cpuid_policy_init(uint64_t tsc_khz);
 /* The guest's view of CPUID(@leaf, @subleaf) for vCPU @vcpu_id. */
 struct cpuid_regs guest_cpuid(unsigned int vcpu_id, uint32_t leaf, uint32_t subleaf);
 
-/* Policy bits other emulation needs: is a feature visible to PV guests? */
-bool guest_cpuid_has(uint32_t leaf, int reg, int bit);
-
 #endif

@@ -38,6 +38,9 @@ void pv_load_segments(struct vcpu *v); /* context switch in (null on failure) */
 void pv_destroy_gdt(struct vcpu *v);   /* drop the frame references */
 long pv_set_gdt(struct vcpu *v, const unsigned long *frames, unsigned int entries);
 
+/* The guest view of CR4 a write of @wanted leaves (pv/emul-priv-op.c). */
+unsigned long pv_guest_cr4(unsigned long wanted);
+
 /* Debug registers (pv/debugreg.c). */
 long set_debugreg(struct vcpu *v, unsigned int reg, unsigned long value);
 long get_debugreg(const struct vcpu *v, unsigned int reg);

@@ -7,6 +7,7 @@
 #include <asm/processor.h>
 #include <asm/pv.h>
 #include <asm/pv-mm.h>
+#include <asm/pv-priv.h>
 #include <asm/pv-pte.h>
 
 #define RO_MPT_SLOT pt_index(RO_MPT_VIRT_START, L4_SHIFT)
@@ -80,6 +81,8 @@ void pv_mm_relinquish(struct domain *d)
         if (v->arch.guest_table_user)
             put_page_and_type(mfn_to_page(v->arch.guest_table_user));
         v->arch.guest_table = v->arch.guest_table_user = 0;
+        pv_destroy_gdt(v);              /* descriptor-table frames hold type references too */
+        pv_destroy_ldt(v);
     }
     /* Unpin everything first: dropping a pin may free tables lower in the list. */
     for (unsigned long m = d->page_list_head; m != ~0UL && m != 0xffffffffu; m = mfn_to_page(m)->next) {

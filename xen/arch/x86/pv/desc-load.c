@@ -80,7 +80,6 @@ void priv_init(void)
 
 void vcpu_priv_init(struct vcpu *v)
 {
-    extern unsigned long pv_guest_cr4(unsigned long wanted);
     struct pv_priv_vcpu *p = &v->arch.priv;
     p->cr4 = pv_guest_cr4(0);
     p->pat = 0x0000050100070406ULL; /* WB, WT, UC-, UC, WC, WP, UC, UC: the hypervisor's PAT */
