@@ -4,6 +4,7 @@
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <asm/cpuid.h>
+#include <asm/extable.h>
 #include <asm/guest_access.h>
 #include <asm/processor.h>
 #include <asm/pv-priv.h>
@@ -14,6 +15,8 @@
 #define MSR_UCODE_REV 0x0000008b
 #define MSR_PLATFORM_INFO 0x000000ce
 #define MSR_MISC_FEATURES 0x00000140
+#define PLATFORM_INFO_CPUID_FAULTING (1UL << 31)
+#define MISC_FEATURES_CPUID_FAULTING (1UL << 0)
 #define MSR_MISC_ENABLE 0x000001a0
 #define MSR_PAT 0x00000277
 #define MSR_FS_BASE 0xc0000100
@@ -46,6 +49,36 @@ static uint64_t misc_enable_view(void)
     bool intel = cpuid(0).b == 0x756e6547; /* "Genu" */
     uint64_t host = intel ? rdmsr(MSR_MISC_ENABLE) : 0;
     return (host & MISC_ENABLE_FAST_STRINGS) | MISC_ENABLE_BTS_UNAVAIL | MISC_ENABLE_PEBS_UNAVAIL;
+}
+
+/* rdmsr that survives a #GP (an MSR the CPU does not have): 0 or -1. */
+static int rdmsr_safe(uint32_t msr, uint64_t *val)
+{
+    uint32_t lo = 0, hi = 0;
+    int rc = 0;
+    __asm__ volatile("1: rdmsr\n"
+                     "2:\n"
+                     "   .pushsection .fixup, \"ax\"\n"
+                     "3: movl $-1, %0\n"
+                     "   jmp 2b\n"
+                     "   .popsection\n" _ASM_EXTABLE(1b, 3b)
+                     : "+r"(rc), "+a"(lo), "+d"(hi)
+                     : "c"(msr));
+    *val = lo | ((uint64_t)hi << 32);
+    return rc;
+}
+
+bool cpuid_faulting_available(void)
+{
+    uint64_t info;
+    return !rdmsr_safe(MSR_PLATFORM_INFO, &info) && (info & PLATFORM_INFO_CPUID_FAULTING);
+}
+
+void cpuid_faulting_enable(void)
+{
+    uint64_t v;
+    if (!rdmsr_safe(MSR_MISC_FEATURES, &v))
+        wrmsr(MSR_MISC_FEATURES, v | MISC_FEATURES_CPUID_FAULTING);
 }
 
 int guest_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)

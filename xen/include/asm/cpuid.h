@@ -12,6 +12,10 @@
 /* Boot: read the host's leaves and build the PV policy (tsc_khz for leaf 0x40000003). */
 void cpuid_policy_init(uint64_t tsc_khz);
 
+/* CPUID faulting (msr.c): a cpuid at CPL > 0 then raises #GP and is emulated too. */
+bool cpuid_faulting_available(void);
+void cpuid_faulting_enable(void); /* this CPU; the hypervisor (CPL 0) is not affected */
+
 /* The guest's view of CPUID(@leaf, @subleaf) for vCPU @vcpu_id. */
 struct cpuid_regs guest_cpuid(unsigned int vcpu_id, uint32_t leaf, uint32_t subleaf);
 

@@ -33,6 +33,7 @@ static unsigned long zero_mfn;
 static pte_t *window_l1[NR_CPUS]; /* the L1 entries of each CPU's window */
 static uint64_t *reserved_page[NR_CPUS];
 static bool window_ready[NR_CPUS];
+static bool cpuid_faulting; /* the CPUs can make guest cpuid trap */
 
 static pte_t *walk_l1(unsigned long va)
 {
@@ -74,8 +75,11 @@ void priv_init(void)
                 panic("priv_init: cannot map CPU %u's LDT window", cpu);
         window_l1[cpu] = walk_l1(WINDOW(cpu));
     }
-    printk("PV: CPUID/MSR policy ready; GDT windows for %u CPUs at %#lx\n", num_online_cpus(),
-           (unsigned long)PERDOMAIN_VIRT_START);
+    cpuid_faulting = cpuid_faulting_available();
+    printk("PV: CPUID/MSR policy ready (CPUID faulting %s); GDT windows for %u CPUs at %#lx\n",
+           cpuid_faulting ? "on: native cpuid is filtered too"
+                          : "unavailable: only the forced-emulation prefix is",
+           num_online_cpus(), (unsigned long)PERDOMAIN_VIRT_START);
 }
 
 void vcpu_priv_init(struct vcpu *v)
@@ -177,6 +181,8 @@ void pv_load_descriptor_tables(struct vcpu *v)
         } __packed gdtr;
         __asm__ volatile("sgdt %0" : "=m"(gdtr));
         memcpy(reserved_page[cpu], (void *)(gdtr.base + FIRST_RESERVED_GDT_BYTE), RESERVED_BYTES);
+        if (cpuid_faulting)
+            cpuid_faulting_enable(); /* native cpuid in guests traps from now on */
         window_ready[cpu] = true;
     }
     for (unsigned int i = 0; i < NR_GDT_FRAMES; i++)

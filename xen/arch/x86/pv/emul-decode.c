@@ -15,6 +15,7 @@ static const struct {
     {0x0f30, 0},   {0x0f32, 0},                                 /* wrmsr, rdmsr */
     {0x0f06, 0},   {0x0f08, 0},   {0x0f09, 0},                  /* clts, invd, wbinvd */
     {0xf4, 0},     {0xfa, 0},     {0xfb, 0},                    /* hlt, cli, sti */
+    {0x0fa2, 0},                                                /* cpuid (CPUID faulting) */
 };
 
 static int operand_kind(unsigned int op)

@@ -3,6 +3,7 @@
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/cpuid.h>
 #include <asm/guest_access.h>
 #include <asm/priv-insn.h>
 #include <asm/processor.h>
@@ -184,6 +185,16 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
         return false;
 
     bool is_io = (in.op >= 0xe4 && in.op <= 0xef) || (in.op >= 0x6c && in.op <= 0x6f);
+    if (in.op == 0x0fa2) {
+        /* Only with CPUID faulting on: guest kernel and user get the PV policy, as on Xen. */
+        struct cpuid_regs c = guest_cpuid(v->vcpu_id, regs->rax, regs->rcx);
+        regs->rax = c.a;
+        regs->rbx = c.b;
+        regs->rcx = c.c;
+        regs->rdx = c.d;
+        regs->rip += in.len;
+        return true;
+    }
     if (in.op == 0xfa || in.op == 0xfb) {
         /* cli/sti with enough IOPL: skipped, as Xen does. Mirroring them into the upcall mask
          * would be undone by no popf (which cannot trap), so events stay as the guest set them. */
