@@ -7,6 +7,7 @@
 #include <asm/extable.h>
 #include <asm/guest_access.h>
 #include <asm/processor.h>
+#include <asm/pv-mm.h>
 #include <asm/pv-priv.h>
 #include <public/arch-x86/xen-x86_64.h>
 
@@ -107,6 +108,20 @@ int guest_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
     return -1;
 }
 
+/* MSR XEN_MSR_BASE (CPUID 0x40000002): the frame in @val (page 0 only) becomes a hypercall page. */
+static int write_hypercall_msr(struct vcpu *v, uint64_t val)
+{
+    unsigned long mfn = val >> PAGE_SHIFT;
+    if ((val & ~PAGE_MASK) || !mfn_valid(mfn))
+        return -1;
+    struct page_info *pg = mfn_to_page(mfn);
+    if (get_page_and_type(pg, v->domain, PGT_writable_page))
+        return -1; /* not the guest's, or a page table / descriptor page */
+    write_hypercall_page(mfn_to_virt(mfn));
+    put_page_and_type(pg);
+    return 0;
+}
+
 int guest_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
 {
     struct pv_vcpu *a = &v->arch;
@@ -125,6 +140,7 @@ int guest_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
         else
             a->gs_base_kernel = val;
         return 0;
+    case XEN_MSR_BASE: return write_hypercall_msr(v, val);
     case MSR_PAT:
         if (!pat_valid(val))
             return -1;

@@ -9,6 +9,9 @@
 /* A preempted hypercall asks to be re-issued: the dispatcher rewinds the guest's rip. */
 #define ERESTART_INTERNAL 1000
 /* Store new argument values (nr unchanged) and return -ERESTART_INTERNAL from the handler. */
+/* Fill a guest page with the 128 32-byte hypercall stubs (builder, and MSR 0x40000000). */
+void write_hypercall_page(uint8_t *p);
+
 long hypercall_create_continuation(unsigned int nargs, ...);
 bool hypercall_preempt_check(void);
 /* Run hypercall @nr with the table's permission check (dispatcher and multicall). */

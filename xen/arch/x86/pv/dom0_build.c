@@ -107,7 +107,7 @@ static int allocate_memory(struct builder *b)
 }
 
 /* 128 stubs of 32 bytes: push %rcx; push %r11; mov $i,%eax; syscall; pop %r11; pop %rcx; ret. */
-static void write_hypercall_page(uint8_t *p)
+void write_hypercall_page(uint8_t *p)
 {
     memset(p, 0xcc, PAGE_SIZE);
     for (unsigned int i = 0; i < PAGE_SIZE / 32; i++, p += 32) {
