@@ -33,7 +33,8 @@ static unsigned long zero_mfn;
 static pte_t *window_l1[NR_CPUS]; /* the L1 entries of each CPU's window */
 static uint64_t *reserved_page[NR_CPUS];
 static bool window_ready[NR_CPUS];
-static bool cpuid_faulting; /* the CPUs can make guest cpuid trap */
+static pte_t pte_mask = ~0UL; /* without EFER.NXE, NX is a reserved bit */
+static bool cpuid_faulting;   /* the CPUs can make guest cpuid trap */
 
 static pte_t *walk_l1(unsigned long va)
 {
@@ -54,6 +55,8 @@ void priv_init(void)
         panic("priv_init: no memory for the zero GDT page; give the machine more RAM");
     memset(zero, 0, PAGE_SIZE);
     zero_mfn = virt_to_mfn(zero);
+    if (!(rdmsr(MSR_EFER) & EFER_NXE))
+        pte_mask &= ~_PAGE_NX;
     unsigned int cpu;
     for_each_online_cpu (cpu) {
         uint64_t *res = alloc_xenheap_page();
@@ -97,8 +100,7 @@ static void set_window_page(unsigned int cpu, unsigned int i, unsigned long mfn)
     pte_t want =
         mfn ? ((mfn << PAGE_SHIFT) | (PAGE_HYPERVISOR_RW & ~_PAGE_GLOBAL))
             : ((zero_mfn << PAGE_SHIFT) | (PAGE_HYPERVISOR_RW & ~(_PAGE_RW | _PAGE_GLOBAL)));
-    if (!(rdmsr(MSR_EFER) & EFER_NXE))
-        want &= ~_PAGE_NX;
+    want &= pte_mask;
     if (window_l1[cpu][i] != want) {
         window_l1[cpu][i] = want;
         __asm__ volatile("invlpg %0" ::"m"(*(char *)(WINDOW(cpu) + i * PAGE_SIZE)) : "memory");
