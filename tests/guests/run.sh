@@ -94,7 +94,11 @@ run_one() {
             grep -q 'Test result:' "$log" && verdict=found
             break
         fi
-        kill -0 "$qpid" 2>/dev/null || break
+        if ! kill -0 "$qpid" 2>/dev/null; then
+            # QEMU exited (Xenolith powers off after the verdict): read the log one last time.
+            grep -q 'Test result:' "$log" 2>/dev/null && verdict=found
+            break
+        fi
         if [ $(( ($(date +%s%N) - start) / 1000000000 )) -ge "$timeout" ]; then
             break
         fi
