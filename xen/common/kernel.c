@@ -83,7 +83,7 @@ long do_xen_version(int cmd, unsigned long arg)
         return copy_to_guest(arg, &fi, sizeof(fi)) ? -EFAULT : 0;
     }
     case XENVER_pagesize:
-        return PAGE_SIZE;
+        return arg ? -EINVAL : (long)PAGE_SIZE;   /* takes no argument: Xen refuses one */
     case XENVER_guest_handle: {
         uint8_t handle[16] = { 0 };
         return copy_to_guest(arg, handle, sizeof(handle)) ? -EFAULT : 0;

@@ -50,12 +50,12 @@ static long reservation_op(unsigned long cmd, unsigned long start, unsigned long
     unsigned long i;
 
     if (copy_from_guest(&r, arg, sizeof(r)))
-        return -EFAULT;
+        return start;                   /* as Xen: "no extents done", not -EFAULT */
     if (start >= r.nr_extents || r.nr_extents > (~0UL >> MEMOP_EXTENT_SHIFT) ||
         r.extent_order > MAX_EXTENT_ORDER)
         return start;
     if (!(d = memop_domain(r.domid, &rc)))
-        return rc;
+        return start;                   /* likewise for unknown or forbidden domains */
 
     unsigned long list = (unsigned long)r.extent_start.p, n = 1UL << r.extent_order;
     for (i = start; i < r.nr_extents; i++) {

@@ -73,6 +73,7 @@
 #define MMU_NORMAL_PT_UPDATE      0 /* *ptr = val, checked; ptr is a machine address */
 #define MMU_MACHPHYS_UPDATE       1 /* M2P[ptr >> 12] = val */
 #define MMU_PT_UPDATE_PRESERVE_AD 2 /* as 0, keeping A/D bits already set */
+#define MMU_PT_UPDATE_NO_TRANSLATE 3 /* as 0 for PV guests (ptr is already a machine address) */
 
 /* mmuext_op commands. */
 #define MMUEXT_PIN_L1_TABLE       0

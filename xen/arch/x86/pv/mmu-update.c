@@ -69,8 +69,8 @@ static int uvmf_flush(struct domain *d, unsigned long va, unsigned long flags)
     unsigned long kind = flags & UVMF_FLUSHTYPE_MASK, target = flags & ~UVMF_FLUSHTYPE_MASK;
     cpumask_t mask = { 0 };
 
-    if (kind == UVMF_NONE)
-        return 0;
+    if (kind != UVMF_TLB_FLUSH && kind != UVMF_INVLPG)
+        return 0;                       /* none, or the undefined type 3: the mask is not read */
     if (target == UVMF_LOCAL) {
         if (kind == UVMF_INVLPG)
             __asm__ volatile("invlpg (%0)" :: "r"(va) : "memory");
@@ -137,6 +137,8 @@ long do_mmu_update(unsigned long ureqs, unsigned int count, unsigned long pdone,
         if (pdone && copy_from_guest(&done, pdone, sizeof(done)))
             return -EFAULT;
     }
+    if (!guest_range_ok(ureqs, 0))
+        return -EFAULT;                 /* a list starting in the hole, even an empty one (as Xen) */
     if ((foreigndom >> 16) && (foreigndom >> 16) - 1 != d->domain_id)
         return -EINVAL;                 /* page tables of other domains: not supported */
     pg_owner = pv_get_pg_owner(foreigndom & 0xffff, &rc);
@@ -158,6 +160,7 @@ long do_mmu_update(unsigned long ureqs, unsigned int count, unsigned long pdone,
         switch (req.ptr & (sizeof(pte_t) - 1)) {
         case MMU_NORMAL_PT_UPDATE:
         case MMU_PT_UPDATE_PRESERVE_AD:
+        case MMU_PT_UPDATE_NO_TRANSLATE:
             rc = pv_mod_pt_entry(d, req.ptr & ~(uint64_t)7, req.val, pg_owner,
                                  (req.ptr & 7) == MMU_PT_UPDATE_PRESERVE_AD);
             break;
