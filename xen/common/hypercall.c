@@ -44,7 +44,7 @@ static const struct hypercall_desc hypercall_table[64] = {
     HC(mmu_update, do_mmu_update, 0),
     HC(mmuext_op, do_mmuext_op, 0),
     HC(update_va_mapping, do_update_va_mapping, 0),
-    HC(update_va_mapping_otherdomain, do_update_va_mapping_otherdomain, HC_PRIV),
+    HC(update_va_mapping_otherdomain, do_update_va_mapping_otherdomain, 0),
     HC(multicall, do_multicall, 0),
     HC(memory_op, do_memory_op, 0),
     HC(physdev_op, do_physdev_op, 0),   /* physdev_op_compat (19) stays -ENOSYS */
