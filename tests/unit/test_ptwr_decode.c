@@ -39,9 +39,25 @@ static void test_decode(void)
     CHECK(dec((const uint8_t[]){ 0x66, 0x89, 0x07 }, 3, &in));
     CHECK_EQ(in.size, 2);
 
-    /* Refused: register operands, byte moves, bt (a read), truncated bytes, unknown opcodes. */
+    /* Byte forms. Linux 6.1's ptep_set_wrprotect in copy_page_range: ds lock andb $0xfd,(%r12) */
+    CHECK(dec((const uint8_t[]){ 0x3e, 0xf0, 0x41, 0x80, 0x24, 0x24, 0xfd }, 7, &in));
+    CHECK_EQ(in.op, PTWR_AND); CHECK_EQ(in.size, 1); CHECK_EQ(in.imm, (uint64_t)-3); CHECK_EQ(in.len, 7);
+    CHECK(dec((const uint8_t[]){ 0x3e, 0x41, 0x80, 0x24, 0x24, 0xfd }, 6, &in));
+    CHECK_EQ(in.len, 6);
+    /* mov %ah,(%rdi): no REX, reg 4 is AH; mov %spl,(%rdi): with REX it is SPL */
+    CHECK(dec((const uint8_t[]){ 0x88, 0x27 }, 2, &in));
+    CHECK_EQ(in.op, PTWR_MOV); CHECK_EQ(in.size, 1); CHECK_EQ(in.reg, 0); CHECK(in.high_byte);
+    CHECK(dec((const uint8_t[]){ 0x40, 0x88, 0x27 }, 3, &in));
+    CHECK_EQ(in.reg, 4); CHECK(!in.high_byte);
+    /* movb $0x63,(%rdi) ; lock cmpxchg %cl,(%rdi) */
+    CHECK(dec((const uint8_t[]){ 0xc6, 0x07, 0x63 }, 3, &in));
+    CHECK_EQ(in.op, PTWR_MOV); CHECK_EQ(in.imm, 0x63); CHECK_EQ(in.len, 3);
+    CHECK(dec((const uint8_t[]){ 0xf0, 0x0f, 0xb0, 0x0f }, 4, &in));
+    CHECK_EQ(in.op, PTWR_CMPXCHG); CHECK_EQ(in.size, 1); CHECK_EQ(in.reg, 1);
+
+    /* Refused: register operands, bt (a read), truncated bytes, unknown opcodes. */
     CHECK(!dec((const uint8_t[]){ 0x48, 0x89, 0xc7 }, 3, &in));
-    CHECK(!dec((const uint8_t[]){ 0x88, 0x07 }, 2, &in));
+    CHECK(!dec((const uint8_t[]){ 0x88, 0xc7 }, 2, &in));
     CHECK(!dec((const uint8_t[]){ 0x48, 0x0f, 0xba, 0x27, 5 }, 5, &in));
     CHECK(!dec((const uint8_t[]){ 0x48, 0xc7, 0x07, 0, 0 }, 5, &in));
     CHECK(!dec((const uint8_t[]){ 0x48, 0xc7, 0x0f, 0, 0, 0, 0 }, 7, &in));   /* c7 /1 */
@@ -86,6 +102,14 @@ static void test_apply(void)
     CHECK_EQ(r.mem, 0x23456789);
     CHECK_EQ(ptwr_merge_reg(0xffffffffffffffffUL, 0x5, 4), 5);
     CHECK_EQ(ptwr_merge_reg(0xffffffffffffffffUL, 0x5, 2), 0xffffffffffff0005UL);
+
+    in.size = 1;                        /* byte ops: andb $0xfd clears RW in the low byte only */
+    in.op = PTWR_AND;
+    ptwr_apply(&in, 0x67, (uint64_t)-3, 0, &r);
+    CHECK_EQ(r.mem, 0x65); CHECK_EQ(r.flags & 0x80, 0);
+    ptwr_apply(&in, 0x80, 0xff, 0, &r);
+    CHECK_EQ(r.mem, 0x80); CHECK_EQ(r.flags & 0x80, 0x80);    /* SF from bit 7 */
+    CHECK_EQ(ptwr_merge_reg(0xffffffffffffffffUL, 0x5, 1), 0xffffffffffffff05UL);
 }
 
 int main(void)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The one hypercall table: number, handler, who may call it; and the dispatcher. */
+/* The one hypercall table: number, handler, who may call it, preemptible or not; and the dispatcher. */
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/hypercall.h>
@@ -13,7 +13,8 @@
 typedef long (*hypercall_fn_t)(unsigned long, unsigned long, unsigned long,
                                unsigned long, unsigned long, unsigned long);
 
-#define HC_PRIV 1                       /* privileged domains only */
+#define HC_PRIV    1                    /* privileged domains only */
+#define HC_PREEMPT 2                    /* may return -ERESTART_INTERNAL (a continuation) */
 
 struct hypercall_desc {
     hypercall_fn_t fn;
@@ -23,7 +24,7 @@ struct hypercall_desc {
 #define HC(nr, handler, fl) [__HYPERVISOR_##nr] = { (hypercall_fn_t)(void (*)(void))(handler), (fl) }
 
 static const struct hypercall_desc hypercall_table[64] = {
-    HC(set_trap_table, do_set_trap_table, 0),
+    HC(set_trap_table, do_set_trap_table, HC_PREEMPT),
     HC(set_gdt, do_set_gdt, 0),
     HC(stack_switch, do_stack_switch, 0),
     HC(set_callbacks, do_set_callbacks, 0),
@@ -32,7 +33,7 @@ static const struct hypercall_desc hypercall_table[64] = {
     HC(get_debugreg, do_get_debugreg, 0),
     HC(update_descriptor, do_update_descriptor, 0),
     HC(xen_version, do_xen_version, 0),
-    HC(console_io, do_console_io, 0),
+    HC(console_io, do_console_io, HC_PREEMPT),
     HC(vm_assist, do_vm_assist, 0),
     HC(iret, do_iret, 0),
     HC(set_segment_base, do_set_segment_base, 0),
@@ -41,12 +42,12 @@ static const struct hypercall_desc hypercall_table[64] = {
     HC(set_timer_op, do_set_timer_op, 0),
     HC(event_channel_op, do_event_channel_op, 0),
     HC(vcpu_op, do_vcpu_op, 0),
-    HC(mmu_update, do_mmu_update, 0),
-    HC(mmuext_op, do_mmuext_op, 0),
+    HC(mmu_update, do_mmu_update, HC_PREEMPT),
+    HC(mmuext_op, do_mmuext_op, HC_PREEMPT),
     HC(update_va_mapping, do_update_va_mapping, 0),
     HC(update_va_mapping_otherdomain, do_update_va_mapping_otherdomain, 0),
-    HC(multicall, do_multicall, 0),
-    HC(memory_op, do_memory_op, 0),
+    HC(multicall, do_multicall, HC_PREEMPT),
+    HC(memory_op, do_memory_op, HC_PREEMPT),
     HC(physdev_op, do_physdev_op, 0),   /* physdev_op_compat (19) stays -ENOSYS */
 };
 
@@ -57,7 +58,10 @@ long hypercall_invoke(unsigned long nr, const unsigned long a[6])
     const struct hypercall_desc *h = &hypercall_table[nr];
     if ((h->flags & HC_PRIV) && !current->domain->is_privileged)
         return -EPERM;
-    return h->fn(a[0], a[1], a[2], a[3], a[4], a[5]);
+    long rc = h->fn(a[0], a[1], a[2], a[3], a[4], a[5]);
+    /* Only calls marked preemptible know how to resume: anything else restarting is our bug. */
+    BUG_ON(rc == -ERESTART_INTERNAL && !(h->flags & HC_PREEMPT));
+    return rc;
 }
 
 void pv_hypercall(struct cpu_user_regs *regs)

@@ -11,8 +11,9 @@ enum ptwr_op { PTWR_MOV, PTWR_XCHG, PTWR_CMPXCHG, PTWR_OR, PTWR_AND, PTWR_XOR,
 struct ptwr_insn {
     enum ptwr_op op;
     unsigned int len;           /* instruction bytes, to advance rip */
-    unsigned int size;          /* operand bytes: 2, 4 or 8 */
+    unsigned int size;          /* operand bytes: 1, 2, 4 or 8 */
     int reg;                    /* source register (0 rax .. 15 r15), -1: immediate */
+    bool high_byte;             /* size 1 without REX, reg 4-7: AH CH DH BH (bits 8-15 of reg-4) */
     uint64_t imm;               /* sign-extended immediate */
 };
 
@@ -32,12 +33,13 @@ struct ptwr_result {
 void ptwr_apply(const struct ptwr_insn *in, uint64_t mem, uint64_t src, uint64_t rax,
                 struct ptwr_result *r);
 
-/* Merge a sized register write like the CPU: 32-bit zero-extends, 16-bit keeps the rest. */
+/* Merge a sized register write like the CPU: 32-bit zero-extends, 16/8-bit keep the rest. */
 static inline uint64_t ptwr_merge_reg(uint64_t old, uint64_t val, unsigned int size)
 {
     if (size == 8 || size == 4)
         return size == 4 ? (uint32_t)val : val;
-    return (old & ~0xffffUL) | (val & 0xffff);
+    uint64_t mask = size == 2 ? 0xffffUL : 0xffUL;
+    return (old & ~mask) | (val & mask);
 }
 
 #endif

@@ -60,6 +60,7 @@ bool ptwr_decode(const uint8_t *b, unsigned int n, struct ptwr_insn *in)
     in->size = (rex & 8) ? 8 : opsize16 ? 2 : 4;
     in->reg = -1;
     in->imm = 0;
+    in->high_byte = false;
     unsigned int opc = b[i++], imm_bytes = 0, ext = ~0u;
     if (opc == 0x0f) {
         if (i >= n)
@@ -72,6 +73,15 @@ bool ptwr_decode(const uint8_t *b, unsigned int n, struct ptwr_insn *in)
     unsigned int ml = modrm_len(b + i, n - i);
     if (!ml)
         return false;
+
+    /* Byte forms (Linux clears _PAGE_RW with "lock andb $0xfd"): same ops, operand size 1. */
+    switch (opc) {
+    case 0x88: case 0x86: case 0x08: case 0x20: case 0x30: case 0x1b0: case 0x80: case 0xc6:
+        in->size = 1;
+        opc = opc == 0x88 ? 0x89 : opc == 0x86 ? 0x87 : opc == 0x08 ? 0x09 : opc == 0x20 ? 0x21 :
+              opc == 0x30 ? 0x31 : opc == 0x1b0 ? 0x1b1 : opc == 0x80 ? 0x81 : 0xc7;
+        break;
+    }
 
     switch (opc) {
     case 0x89:  in->op = PTWR_MOV; break;
@@ -87,7 +97,7 @@ bool ptwr_decode(const uint8_t *b, unsigned int n, struct ptwr_insn *in)
     case 0x81:
     case 0x83:
         ext = regf & 7;
-        imm_bytes = opc == 0x83 ? 1 : in->size == 2 ? 2 : 4;
+        imm_bytes = (opc == 0x83 || in->size == 1) ? 1 : in->size == 2 ? 2 : 4;
         if (opc == 0xc7 && ext == 0)
             in->op = PTWR_MOV;
         else if (opc != 0xc7 && (ext == 1 || ext == 4 || ext == 6))
@@ -108,10 +118,15 @@ bool ptwr_decode(const uint8_t *b, unsigned int n, struct ptwr_insn *in)
     i += ml;
     if (i + imm_bytes > n)
         return false;
-    if (imm_bytes)
+    if (imm_bytes) {
         in->imm = (uint64_t)read_imm(b + i, imm_bytes);
-    else
+    } else {
         in->reg = regf;
+        if (in->size == 1 && !rex && regf >= 4 && regf < 8) {
+            in->reg = regf - 4;
+            in->high_byte = true;
+        }
+    }
     in->len = i + imm_bytes;
     return in->len <= 15;
 }

@@ -55,7 +55,7 @@ static bool emulate(struct cpu_user_regs *regs, unsigned long addr, unsigned lon
     uint64_t pte_ma = ((uint64_t)mfn << PAGE_SHIFT) | (addr & (PAGE_SIZE - 8));
     pte_t *slot = (pte_t *)((char *)mfn_to_virt(mfn) + (addr & (PAGE_SIZE - 8)));
     pte_t old = *slot;
-    uint64_t src = in.reg >= 0 ? *reg_slot(regs, in.reg) : in.imm;
+    uint64_t src = in.reg < 0 ? in.imm : *reg_slot(regs, in.reg) >> (in.high_byte ? 8 : 0);
     uint64_t mask = in.size == 8 ? ~0UL : ((1UL << (in.size * 8)) - 1);
 
     ptwr_apply(&in, old >> (off * 8), src, regs->rax, &res);
@@ -64,8 +64,12 @@ static bool emulate(struct cpu_user_regs *regs, unsigned long addr, unsigned lon
         if (pv_mod_pt_entry(d, pte_ma, new, d, false))
             return false;               /* refused like mmu_update: the guest sees its #PF */
     }
-    if (res.set_reg)
+    if (res.set_reg && in.high_byte) {
+        uint64_t *r = reg_slot(regs, in.reg);
+        *r = (*r & ~0xff00UL) | ((res.reg_val & 0xff) << 8);
+    } else if (res.set_reg) {
         *reg_slot(regs, in.reg) = ptwr_merge_reg(*reg_slot(regs, in.reg), res.reg_val, in.size);
+    }
     if (res.set_rax)
         regs->rax = ptwr_merge_reg(regs->rax, res.reg_val, in.size);
     regs->rflags = (regs->rflags & ~res.flags_mask) | res.flags;
