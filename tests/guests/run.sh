@@ -9,6 +9,8 @@
 #              for xenolith: $XENOLITH_IMAGE)
 #   --timeout  seconds to wait for the verdict per test (default 90)
 #   --jobs     QEMU instances at once (default 2, at most 2)
+# A test folder may hold `xenolith-options`: its words are appended to the Xenolith command
+# line for that test only (e.g. dom0_unprivileged); Xen runs ignore it.
 # Prints "PASS guests/<hv>/<test>" / "FAIL guests/<hv>/<test>: <reason>" /
 # "SKIP guests/<hv>/<test>: <reason>" per test and ends with "N passed, N failed[, N skipped]".
 # Serial logs are kept in build/guests/<hv>/<test>.serial. Exit status 0 iff nothing failed.
@@ -23,7 +25,7 @@ timeout=90
 jobs=2
 tests=()
 
-usage() { sed -n '4,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '4,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
     case $1 in
@@ -73,7 +75,11 @@ run_one() {
         printf 'FAIL\tno such test\n' > "$res"
         return
     fi
-    if ! "$top/scripts/mkiso.sh" "$iso" "$hv_image" "$hv_cmdline" "$elf" "" 2> "$out/$t.mkiso"; then
+    local cmdline=$hv_cmdline opts=$top/tests/guests/$t/xenolith-options
+    if [ "$hv" = xenolith ] && [ -f "$opts" ]; then
+        cmdline="$cmdline $(grep -v '^#' "$opts" | tr -s ' \t\n' ' ' | sed 's/^ //; s/ $//')"
+    fi
+    if ! "$top/scripts/mkiso.sh" "$iso" "$hv_image" "$cmdline" "$elf" "" 2> "$out/$t.mkiso"; then
         printf 'FAIL\tmkiso failed: %s\n' "$(tail -n1 "$out/$t.mkiso")" > "$res"
         return
     fi

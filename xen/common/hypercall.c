@@ -45,7 +45,7 @@ static const struct hypercall_desc hypercall_table[64] = {
     HC(mmu_update, do_mmu_update, HC_PREEMPT),
     HC(mmuext_op, do_mmuext_op, HC_PREEMPT),
     HC(update_va_mapping, do_update_va_mapping, 0),
-    HC(update_va_mapping_otherdomain, do_update_va_mapping_otherdomain, HC_PRIV),
+    HC(update_va_mapping_otherdomain, do_update_va_mapping_otherdomain, 0),
     HC(multicall, do_multicall, HC_PREEMPT),
     HC(memory_op, do_memory_op, HC_PREEMPT),
     HC(physdev_op, do_physdev_op, 0),   /* physdev_op_compat (19) stays -ENOSYS */

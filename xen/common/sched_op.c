@@ -96,15 +96,15 @@ long do_sched_op(int cmd, unsigned long arg)
     }
     case SCHEDOP_remote_shutdown: {
         struct sched_remote_shutdown r;
-        if (!v->domain->is_privileged)
-            return -EPERM;
         if (copy_from_guest(&r, arg, sizeof(r)))
             return -EFAULT;
-        if (r.reason > SHUTDOWN_MAX)
-            return -EINVAL;
         struct domain *d = get_domain_by_id(r.domain_id);
         if (!d)
             return -ESRCH;
+        if (!v->domain->is_privileged)
+            return -EPERM;              /* Xen: after the lookup, as its XSM check is */
+        if (r.reason > SHUTDOWN_MAX)
+            return -EINVAL;
         domain_shutdown(d, r.reason);
         return 0;
     }

@@ -112,7 +112,14 @@ long do_update_va_mapping(unsigned long va, uint64_t val, unsigned long flags)
 long do_update_va_mapping_otherdomain(unsigned long va, uint64_t val, unsigned long flags, domid_t domid)
 {
     int rc = 0;
-    struct domain *pg_owner = pv_get_pg_owner(domid, &rc);
+    struct domain *d = current->domain, *pg_owner;
+
+    /* Xen's order: ourselves by number or an unknown domain -ESRCH, then XSM's -EPERM. */
+    if (domid != DOMID_SELF && domid == d->domain_id)
+        return -ESRCH;
+    if (domid != DOMID_SELF && !d->is_privileged)
+        return domid < DOMID_FIRST_RESERVED && !get_domain_by_id(domid) ? -ESRCH : -EPERM;
+    pg_owner = pv_get_pg_owner(domid, &rc);
     return pg_owner ? update_va_mapping(va, val, flags, pg_owner) : rc;
 }
 

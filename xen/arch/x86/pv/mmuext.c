@@ -121,7 +121,7 @@ static int mmuext_one(struct vcpu *v, struct domain *pg_owner, const struct mmue
     case MMUEXT_FLUSH_CACHE:
     case MMUEXT_FLUSH_CACHE_GLOBAL:
         if (!d->is_privileged)
-            return -EACCES;
+            return op->cmd == MMUEXT_FLUSH_CACHE ? -EACCES : -EINVAL;   /* Xen's errnos */
         if (op->cmd == MMUEXT_FLUSH_CACHE)
             wbinvd_fn(NULL);
         else

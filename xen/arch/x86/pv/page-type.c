@@ -88,6 +88,17 @@ static bool holds_ref(unsigned long mfn)
            mfn_to_page(mfn)->u.owner;
 }
 
+/* Xen's errno for a frame that is not ours: RAM of another owner -EBUSY, I/O space -EPERM,
+ * the all-ones frame -EINVAL. */
+static int unowned_frame_errno(unsigned long mfn)
+{
+    if (mfn == PTE_ADDR_MASK >> PAGE_SHIFT)
+        return -EINVAL;
+    if (mfn >= 0x100 && mfn_valid(mfn) && page_state(mfn_to_page(mfn)) != PGC_state_none)
+        return -EBUSY;
+    return -EPERM;
+}
+
 static int get_page_from_l1e(uint64_t e, struct domain *pg_owner)
 {
     probe_cpu();
@@ -97,7 +108,7 @@ static int get_page_from_l1e(uint64_t e, struct domain *pg_owner)
         return -EINVAL;
     unsigned long mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
     if (!mfn_valid(mfn) || !get_page(mfn_to_page(mfn), pg_owner))
-        return io_frame_ok(mfn, e, pg_owner) && !holds_ref(mfn) ? 0 : -EINVAL;
+        return io_frame_ok(mfn, e, pg_owner) && !holds_ref(mfn) ? 0 : unowned_frame_errno(mfn);
     if ((e & _PAGE_RW) && get_page_type(mfn_to_page(mfn), PGT_writable_page)) {
         put_page(mfn_to_page(mfn));
         return -EINVAL;
