@@ -20,6 +20,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import badkernels  # noqa: E402
 import checks  # noqa: E402
+import crash  # noqa: E402
 import kernels  # noqa: E402
 import qemu  # noqa: E402
 import selfcheck  # noqa: E402
@@ -126,6 +127,9 @@ def tests():
     for name, mods, opts, mem, expected in badkernels.cases():
         ts.append(Test('badkernel-' + name, badkernels.check(expected), mem=mem, cmdline=BASE + opts,
                        modules=mods, stop_at=badkernels.NO_DOMAIN + '|' + checks.PANIC, grace=5.0))
+    ts.append(Test('guest-crash-isolated', crash.check, cmdline=BASE + ' dom0_mem=64M noreboot',
+                   mem='256M', modules=[(crash.kernel(), '')],
+                   stop_at=r"not rebooting|" + checks.PANIC, grace=2.0))
     for name, path in kernels.cases():
         ts.append(Test('kernel-compressed-' + name, kernels.check, cmdline=BASE + ' dom0_mem=64M',
                        mem='256M', modules=[(path, '')], stop_at=kernels.VERDICT + '|' + checks.PANIC,
