@@ -59,19 +59,26 @@ long hypercall_invoke(unsigned long nr, const unsigned long a[6])
     if ((h->flags & HC_PRIV) && !current->domain->is_privileged)
         return -EPERM;
     long rc = h->fn(a[0], a[1], a[2], a[3], a[4], a[5]);
-    /* Only calls marked preemptible know how to resume: anything else restarting is our bug. */
-    BUG_ON(rc == -ERESTART_INTERNAL && !(h->flags & HC_PREEMPT));
+    /* Only calls marked preemptible create continuations; the flag is ours alone to set. */
+    BUG_ON(current->hcall_preempted && !(h->flags & HC_PREEMPT));
     return rc;
 }
 
+/*
+ * A continuation is signalled by current->hcall_preempted, never by the return value:
+ * iret returns the guest's own %rax, which may hold any number (-ERESTART_INTERNAL too).
+ */
 void pv_hypercall(struct cpu_user_regs *regs)
 {
     unsigned long a[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9 };
+    current->hcall_preempted = false;
     long rc = hypercall_invoke(regs->rax, a);
-    if (rc == -ERESTART_INTERNAL)
+    if (current->hcall_preempted) {
+        current->hcall_preempted = false;
         regs->rip -= 2;                 /* re-issue the syscall with the saved progress */
-    else
+    } else {
         regs->rax = rc;                 /* for iret: the guest's own %rax */
+    }
 }
 
 /* Inside a multicall, a preempted call saves its progress in its entry, not in registers. */
@@ -97,6 +104,7 @@ long hypercall_create_continuation(unsigned int nargs, ...)
             *slots[i] = v;
     }
     va_end(ap);
+    current->hcall_preempted = true;
     return -ERESTART_INTERNAL;
 }
 

@@ -26,10 +26,12 @@ static long run_batch(unsigned long list, unsigned int nr)
             return do_iret();
 
         hypercall_set_multicall_args((unsigned long *)call.args);
+        current->hcall_preempted = false;
         long rc = hypercall_invoke(call.op, (unsigned long *)call.args);
         hypercall_set_multicall_args(NULL);
 
-        if (rc == -ERESTART_INTERNAL) {
+        if (current->hcall_preempted) {
+            current->hcall_preempted = false;
             /* The call saved its progress in its entry: store it and resume the batch there. */
             if (copy_to_guest(entry, &call, sz))
                 return -EFAULT;

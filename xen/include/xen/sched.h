@@ -24,6 +24,7 @@ struct vcpu {
     struct vcpu_info *vcpu_info;        /* in shared_info, or registered by the guest */
 
     unsigned long pause_flags;          /* VPF_*: not runnable while any is set */
+    bool hcall_preempted;               /* set by hypercall_create_continuation(), never by a result */
     bool is_running;
     struct vcpu *next_in_runq;
     bool on_runq;
