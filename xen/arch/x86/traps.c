@@ -105,8 +105,10 @@ void do_trap(struct cpu_user_regs *regs)
         nmi_callback();
         return;
     }
-    if (v < 32 && v != 2 && regs_from_guest(regs) && !is_idle_vcpu(current)) {
-        pv_handle_exception(regs);      /* a guest's own fault: bounce or emulate it */
+    /* A guest's own fault (bounce or emulate it): only on the guest frame, never on an IST
+     * stack (#DF, #MC), where guest_regs is stale and the iretq resumes something else. */
+    if (v < 32 && regs == guest_cpu_user_regs() && regs_from_guest(regs) && !is_idle_vcpu(current)) {
+        pv_handle_exception(regs);
         return;
     }
     unsigned long fixup = search_exception_table(regs->rip);

@@ -85,8 +85,9 @@ void pv_mm_relinquish(struct domain *d)
         pv_destroy_ldt(v);
     }
     /* Unpin everything first: dropping a pin may free tables lower in the list. */
-    for (unsigned long m = d->page_list_head; m != ~0UL && m != 0xffffffffu; m = mfn_to_page(m)->next) {
+    for (unsigned long m = d->page_list_head, next; m != ~0UL && m != 0xffffffffu; m = next) {
         struct page_info *pg = mfn_to_page(m);
+        next = pg->next;                /* read first: the put may free this frame */
         if (__atomic_fetch_and(&pg->type_info, ~PGT_pinned, __ATOMIC_SEQ_CST) & PGT_pinned)
             put_page_and_type(pg);
     }
