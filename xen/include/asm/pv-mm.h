@@ -44,6 +44,8 @@ bool check_descriptor(const struct domain *d, uint64_t *desc);
  * (machine address @pte_ma; @pg_owner owns the frames an L1 entry may map). */
 int pv_mod_pt_entry(struct domain *d, uint64_t pte_ma, uint64_t val, struct domain *pg_owner,
                     bool preserve_ad);
+/* The same, only if the entry still holds @old (-EAGAIN otherwise): for read-modify-write. */
+int pv_cmpxchg_pt_entry(struct domain *d, uint64_t pte_ma, uint64_t old, uint64_t val);
 
 /* The hypervisor's L4 slots in a guest L4 (kernel or user flavour). */
 void init_guest_l4_table(pte_t *l4, const struct domain *d, bool user);

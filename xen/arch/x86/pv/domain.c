@@ -22,6 +22,11 @@ void pv_load_page_table(struct vcpu *v)
 
 void toggle_guest_mode(struct vcpu *v)
 {
+    /* Keep the outgoing mode's live base: a guest selector load may have changed it (swapgs-like). */
+    if (v->arch.kernel_mode)
+        v->arch.gs_base_kernel = rdmsr(MSR_GS_BASE);
+    else
+        v->arch.gs_base_user = rdmsr(MSR_GS_BASE);
     v->arch.kernel_mode = !v->arch.kernel_mode;
     pv_load_page_table(v);
     wrmsr(MSR_GS_BASE, v->arch.kernel_mode ? v->arch.gs_base_kernel : v->arch.gs_base_user);

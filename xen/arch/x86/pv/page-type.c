@@ -315,8 +315,10 @@ static void abandon_partial(struct page_info *pg)
 
 /* ---- single entries (mmu_update, update_va_mapping, ptwr) ---- */
 
-int pv_mod_pt_entry(struct domain *d, uint64_t pte_ma, uint64_t val, struct domain *pg_owner,
-                    bool preserve_ad)
+/* @expect: NULL writes unconditionally; otherwise only if the slot still holds *@expect
+ * (-EAGAIN if not), so a read-modify-write cannot lose A/D bits the CPU set meanwhile. */
+static int mod_entry(struct domain *d, uint64_t pte_ma, uint64_t val, struct domain *pg_owner,
+                     bool preserve_ad, const uint64_t *expect)
 {
     unsigned long mfn = pte_ma >> PAGE_SHIFT;
     if (!mfn_valid(mfn) || !get_page(mfn_to_page(mfn), d))
@@ -337,16 +339,38 @@ int pv_mod_pt_entry(struct domain *d, uint64_t pte_ma, uint64_t val, struct doma
             val |= __atomic_load_n(slot, __ATOMIC_RELAXED) & (_PAGE_ACCESSED | _PAGE_DIRTY);
         rc = get_page_from_entry(val, level, d, pg_owner, true);
         if (!rc) {
-            uint64_t old = __atomic_exchange_n(slot, pte_adjust_guest(val, level), __ATOMIC_SEQ_CST);
+            uint64_t new = pte_adjust_guest(val, level), old = expect ? *expect : 0;
+            if (!expect) {
+                old = __atomic_exchange_n(slot, new, __ATOMIC_SEQ_CST);
+            } else if (!__atomic_compare_exchange_n(slot, &old, new, false, __ATOMIC_SEQ_CST,
+                                                    __ATOMIC_SEQ_CST)) {
+                old = new;              /* not stored: drop what the new entry took instead */
+                rc = -EAGAIN;
+            }
             put_page_from_entry(old, level);
         }
     } else if (!get_page_type(pg, PGT_writable_page)) {
         /* Not a page table: an ordinary checked write into a page we may write. */
-        __atomic_store_n(slot, val, __ATOMIC_RELAXED);
+        uint64_t old = expect ? *expect : 0;
+        if (!expect)
+            __atomic_store_n(slot, val, __ATOMIC_RELAXED);
+        else if (!__atomic_compare_exchange_n(slot, &old, val, false, __ATOMIC_SEQ_CST,
+                                              __ATOMIC_SEQ_CST))
+            rc = -EAGAIN;
         put_page_type(pg);
     } else {
         rc = -EINVAL;
     }
     put_page(pg);
     return rc;
+}
+int pv_mod_pt_entry(struct domain *d, uint64_t pte_ma, uint64_t val, struct domain *pg_owner,
+                    bool preserve_ad)
+{
+    return mod_entry(d, pte_ma, val, pg_owner, preserve_ad, NULL);
+}
+
+int pv_cmpxchg_pt_entry(struct domain *d, uint64_t pte_ma, uint64_t old, uint64_t val)
+{
+    return mod_entry(d, pte_ma, val, d, false, &old);
 }

@@ -54,15 +54,22 @@ static bool emulate(struct cpu_user_regs *regs, unsigned long addr, unsigned lon
         return false;                   /* straddles two entries */
     uint64_t pte_ma = ((uint64_t)mfn << PAGE_SHIFT) | (addr & (PAGE_SIZE - 8));
     pte_t *slot = (pte_t *)((char *)mfn_to_virt(mfn) + (addr & (PAGE_SIZE - 8)));
-    pte_t old = *slot;
     uint64_t src = in.reg < 0 ? in.imm : *reg_slot(regs, in.reg) >> (in.high_byte ? 8 : 0);
     uint64_t mask = in.size == 8 ? ~0UL : ((1UL << (in.size * 8)) - 1);
 
-    ptwr_apply(&in, old >> (off * 8), src, regs->rax, &res);
-    if (res.write) {
+    /* Read, compute, compare-and-exchange: the CPU may set A/D bits in the entry meanwhile. */
+    for (unsigned int tries = 0;; tries++) {
+        pte_t old = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+        ptwr_apply(&in, old >> (off * 8), src, regs->rax, &res);
+        if (!res.write)
+            break;
         pte_t new = (old & ~(mask << (off * 8))) | ((res.mem & mask) << (off * 8));
-        if (pv_mod_pt_entry(d, pte_ma, new, d, false))
+        int rc = pv_cmpxchg_pt_entry(d, pte_ma, old, new);
+        if (rc == -EAGAIN && tries < 16)
+            continue;
+        if (rc)
             return false;               /* refused like mmu_update: the guest sees its #PF */
+        break;
     }
     if (res.set_reg && in.high_byte) {
         uint64_t *r = reg_slot(regs, in.reg);
