@@ -9,6 +9,7 @@ packages=(
     make gcc binutils libc6-dev     # the hypervisor and the host unit tests
     gzip                            # xenolith.gz
     xz-utils lz4 zstd               # decoder unit tests and compressed-kernel boot tests
+    busybox-static cpio             # the Linux boot tests' initramfs
     qemu-system-x86                 # boots, tests, bench
     grub-pc-bin grub-common xorriso mtools      # GRUB 2 rescue ISOs (grub-mkrescue)
     python3                         # test and bench harness

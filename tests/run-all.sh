@@ -5,13 +5,14 @@
 # Usage: tests/run-all.sh [LAYER ...]    (default: every layer whose run.sh exists)
 # Layers: unit (host), boot (QEMU, bare hypervisor), guests (PV test kernels on Xenolith),
 # guests-xen (the same kernels on Debian's Xen 4.17: the mirror that checks our ABI reading).
+# and linux (Debian's own kernel booted on Xenolith to a busybox /init; tests/linux/run.sh).
 # SKIP="guests guests-xen" leaves layers out (each counts as one skipped). Exit status 1 if
 # anything failed.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 layers=("$@")
-[ ${#layers[@]} -gt 0 ] || layers=(unit boot guests guests-xen)
+[ ${#layers[@]} -gt 0 ] || layers=(unit boot guests guests-xen linux)
 
 # The command line of each layer's runner.
 layer_cmd() {

@@ -1,0 +1,41 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Fetch Debian's current linux-image-amd64 kernel package into a cache; print the vmlinuz path.
+#
+# Usage: scripts/get-linux.sh [FLAVOUR [CACHE_DIR]]   (FLAVOUR: amd64 (default) or cloud-amd64;
+#        CACHE_DIR default: build/cache/linux at the repo top)
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+flavour=${1:-amd64}
+cache=${2:-$top/build/cache/linux}
+mkdir -p "$cache"
+cache=$(cd "$cache" && pwd)
+
+# The metapackage names the current ABI package, e.g. linux-image-6.1.0-56-amd64.
+pkg=$(apt-cache depends "linux-image-$flavour" 2>/dev/null |
+      awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
+if [ -z "$pkg" ]; then
+    echo "get-linux: cannot resolve linux-image-$flavour (run apt-get update?)" >&2
+    exit 1
+fi
+version=${pkg#linux-image-}
+image=$cache/$pkg/boot/vmlinuz-$version
+if [ -f "$image" ]; then
+    echo "$image"
+    exit 0
+fi
+
+deb=$(ls "$cache"/${pkg}_*.deb 2>/dev/null | head -n1 || true)
+if [ -z "$deb" ]; then
+    (cd "$cache" && apt-get -o APT::Sandbox::User=root download "$pkg" >&2)
+    deb=$(ls "$cache"/${pkg}_*.deb | head -n1)
+fi
+rm -rf "$cache/$pkg.tmp"
+mkdir -p "$cache/$pkg.tmp"
+# Only the kernel image is needed; modules come later (issue #4).
+dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$cache/$pkg.tmp" "./boot/vmlinuz-$version"
+rm -rf "$cache/$pkg"
+mv "$cache/$pkg.tmp" "$cache/$pkg"
+[ -f "$image" ] || { echo "get-linux: $image missing from $deb" >&2; exit 1; }
+echo "$image"

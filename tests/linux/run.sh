@@ -1,0 +1,82 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Linux boot tests: Debian's own kernel on Xenolith through a GRUB 2 ISO, to a busybox /init.
+#
+# Usage: tests/linux/run.sh     Prints "PASS linux/<name>" or "FAIL linux/<name>: reason" (with the
+# last 50 console lines) per test, then "N passed, N failed[, N skipped]". A kernel that cannot
+# be fetched (no package registry) is a SKIP with the reason, never a pass.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=$top/build/tests/linux
+mkdir -p "$out"
+passed=0 failed=0 skipped=0
+timeout=${LINUX_TIMEOUT:-240}
+
+report() {   # name status reason [log]
+    case $2 in
+    PASS) echo "PASS linux/$1"; passed=$((passed + 1)) ;;
+    SKIP) echo "SKIP linux/$1: $3"; skipped=$((skipped + 1)) ;;
+    *) echo "FAIL linux/$1: $3"; failed=$((failed + 1))
+       [ -n "${4:-}" ] && tail -n 50 "$4" | tr -d '\r' | sed 's/^/    | /' ;;
+    esac
+}
+
+finish() {
+    if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"
+    else echo "$passed passed, $failed failed"; fi
+    [ "$failed" -eq 0 ]
+    exit
+}
+
+kernel=$("$top/scripts/get-linux.sh" 2> "$out/get-linux.log")
+busybox=$(command -v busybox || true)
+if [ -z "$kernel" ] || [ -z "$busybox" ]; then
+    why=${kernel:+no busybox (install busybox-static)}
+    report unprivileged-qemu64 SKIP "${why:-cannot fetch Debian's kernel: $(tail -n1 "$out/get-linux.log")}"
+    report unprivileged-max SKIP "${why:-cannot fetch Debian's kernel}"
+    finish
+fi
+
+# The initramfs: a static busybox and /init.
+rm -rf "$out/initramfs" && mkdir -p "$out/initramfs/bin" "$out/initramfs/proc" "$out/initramfs/dev"
+cp "$busybox" "$out/initramfs/bin/busybox"
+install -m 755 "$top/tests/linux/init.sh" "$out/initramfs/init"
+(cd "$out/initramfs" && find . | cpio -o -H newc 2> /dev/null | gzip -9 > "$out/initramfs.gz")
+
+# name cpu hypervisor-options
+run() {
+    local name=$1 cpu=$2 opts=$3 log=$out/$1.serial iso=$out/$1.iso
+    "$top/scripts/mkiso.sh" "$iso" "$top/xen/xenolith.gz" \
+        "console=com1 com1=115200,8n1 loglvl=all noreboot $opts" \
+        "$kernel" "console=hvc0 earlyprintk=xen" "$out/initramfs.gz" "" 2> "$out/$name.mkiso" ||
+        { report "$name" FAIL "mkiso failed"; return; }
+    timeout "$timeout" qemu-system-x86_64 -accel tcg,thread=multi -cpu "$cpu" -smp 2 -m 1024 \
+        -nographic -nodefaults -no-reboot -monitor none -cdrom "$iso" -boot d \
+        -serial "file:$log" > "$out/$name.qemu" 2>&1
+    local rc=$?
+    local bad
+    bad=$(tr -d '\r' < "$log" | grep -m1 -E 'Kernel panic|Oops|BUG:|crashed:|Panic on CPU|Fatal exception')
+    if [ -n "$bad" ]; then report "$name" FAIL "$bad" "$log"; return; fi
+    [ "$rc" -eq 124 ] && { report "$name" FAIL "hung: no power-off within ${timeout}s" "$log"; return; }
+    for m in 'Run /init as init process' 'XENOLITH-LINUX: userspace reached' \
+             'XENOLITH-LINUX: fork\+exec done: 100' 'XENOLITH-LINUX: cpus 1' \
+             'XENOLITH-LINUX: powering off' 'Initial domain halted: powering off'; do
+        grep -qE "$m" "$log" || { report "$name" FAIL "marker missing: $m" "$log"; return; }
+    done
+    report "$name" PASS
+}
+
+# Unprivileged initial domain first (issue #4); the real dom0 comes when its device paths exist.
+# Two QEMUs at once; each writes its lines to a file, counted here (subshells cannot count).
+tests=(unprivileged-qemu64:qemu64 unprivileged-max:max)
+for t in "${tests[@]}"; do
+    run "${t%%:*}" "${t##*:}" "dom0_unprivileged dom0_mem=512M" > "$out/${t%%:*}.result" &
+done
+wait
+for t in "${tests[@]}"; do
+    r=$out/${t%%:*}.result
+    cat "$r"
+    passed=$((passed + $(grep -c '^PASS' "$r"))) failed=$((failed + $(grep -c '^FAIL' "$r")))
+done
+finish
