@@ -55,8 +55,6 @@
  *   (asm/regs.h) and pass its address to do_trap(). All registers are restored.
  */
 
-/* Vectors for which the CPU pushes an error code. */
-#define HAS_ERRCODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
         .text
         .balign 16
@@ -65,8 +63,11 @@ trap_stubs:
         .set    vec, 0
         .rept   256
         .balign 16
-        .if     HAS_ERRCODE(vec)
-        .else
+        .set    errcode, 0                  /* does the CPU push an error code for vec? */
+        .if     vec < 32
+        .set    errcode, (EXC_HAS_ERRCODE_MASK >> vec) & 1
+        .endif
+        .if     errcode == 0
         push    $0
         .endif
         movl    $vec, 4(%rsp)

@@ -7,6 +7,10 @@
 #include <xen/types.h>
 #endif
 
+/* Exceptions for which the CPU pushes an error code: #DF #TS #NP #SS #GP #PF #AC #CP #VC #SX. */
+#define EXC_HAS_ERRCODE_MASK 0x60227d00
+#define exc_has_error_code(v) (((v) < 32) && ((EXC_HAS_ERRCODE_MASK >> (v)) & 1))
+
 /* Pseudo-vectors in entry_vector for entries that are not IDT vectors. */
 #define TRAP_syscall    0x100
 #define TRAP_syscall32  0x101

@@ -13,10 +13,6 @@
 #define TRAP_invalid_op 6
 #define X86_PFEC_USER   4
 
-static bool has_error_code(unsigned int v)
-{
-    return v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21;
-}
 
 bool pv_create_bounce_frame(struct cpu_user_regs *regs, unsigned long handler,
                             bool with_error_code, uint32_t error_code, bool mask_events)
@@ -132,5 +128,5 @@ void pv_handle_exception(struct cpu_user_regs *regs)
         }
         return;
     }
-    pv_inject_trap(vec, has_error_code(vec), regs->error_code);
+    pv_inject_trap(vec, exc_has_error_code(vec), regs->error_code);
 }
