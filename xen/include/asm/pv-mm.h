@@ -47,6 +47,14 @@ int pv_mod_pt_entry(struct domain *d, uint64_t pte_ma, uint64_t val, struct doma
 /* The same, only if the entry still holds @old (-EAGAIN otherwise): for read-modify-write. */
 int pv_cmpxchg_pt_entry(struct domain *d, uint64_t pte_ma, uint64_t old, uint64_t val);
 
+/* mmu_update/mmuext_op batches (pv/mmu-batch.c). Decode a continued count (done so far from
+ * *pdone): 0 or -EFAULT. Then run one() on each @size-byte request under d's mm_lock, store the
+ * running total in *pdone, and create the continuation when preempted. */
+int pv_batch_resume(unsigned int *count, unsigned long pdone, unsigned int *done);
+long pv_batch_run(struct domain *d, unsigned long list, unsigned int count, unsigned int done,
+                  unsigned long pdone, unsigned long foreigndom, size_t size,
+                  int (*one)(const void *req, void *ctx), void *ctx);
+
 /* The hypervisor's L4 slots in a guest L4 (kernel or user flavour). */
 void init_guest_l4_table(pte_t *l4, const struct domain *d, bool user);
 

@@ -10,8 +10,6 @@
 #include <asm/pv-mm.h>
 #include <asm/pv-pte.h>
 
-#define MMU_UPDATE_PREEMPTED 0x80000000u    /* in count: a continuation; done so far in *pdone */
-
 void domain_flush_tlb(const struct domain *d)
 {
     /* vCPUs move between CPUs and leave translations behind: flush every CPU. */
@@ -133,61 +131,43 @@ static int machphys_update(uint64_t ptr, uint64_t pfn, struct domain *pg_owner)
     return 0;
 }
 
+struct mmu_update_ctx {
+    struct domain *d, *pg_owner;
+};
+
+static int mmu_update_one(const void *r, void *c)
+{
+    const struct mmu_update *req = r;
+    struct mmu_update_ctx *ctx = c;
+
+    switch (req->ptr & (sizeof(pte_t) - 1)) {
+    case MMU_NORMAL_PT_UPDATE:
+    case MMU_PT_UPDATE_PRESERVE_AD:
+    case MMU_PT_UPDATE_NO_TRANSLATE:
+        return pv_mod_pt_entry(ctx->d, req->ptr & ~(uint64_t)7, req->val, ctx->pg_owner,
+                               (req->ptr & 7) == MMU_PT_UPDATE_PRESERVE_AD);
+    case MMU_MACHPHYS_UPDATE:
+        return machphys_update(req->ptr, req->val, ctx->pg_owner);
+    default:
+        return -ENOSYS;
+    }
+}
+
 long do_mmu_update(unsigned long ureqs, unsigned int count, unsigned long pdone, unsigned int foreigndom)
 {
-    struct domain *d = current->domain, *pg_owner;
-    unsigned int done = 0, i;
-    int rc = 0;
+    struct mmu_update_ctx ctx = { .d = current->domain };
+    unsigned int done;
+    int rc = pv_batch_resume(&count, pdone, &done);
 
-    if (count & MMU_UPDATE_PREEMPTED) {
-        count &= ~MMU_UPDATE_PREEMPTED;
-        if (pdone && copy_from_guest(&done, pdone, sizeof(done)))
-            return -EFAULT;
-    }
+    if (rc)
+        return rc;
     if (!guest_range_ok(ureqs, 0))
         return -EFAULT;                 /* a list starting in the hole, even an empty one (as Xen) */
-    if ((foreigndom >> 16) && (foreigndom >> 16) - 1 != d->domain_id)
+    if ((foreigndom >> 16) && (foreigndom >> 16) - 1 != ctx.d->domain_id)
         return -EINVAL;                 /* page tables of other domains: not supported */
-    pg_owner = pv_get_pg_owner(foreigndom & 0xffff, &rc);
-    if (!pg_owner)
+    ctx.pg_owner = pv_get_pg_owner(foreigndom & 0xffff, &rc);
+    if (!ctx.pg_owner)
         return rc;
-
-    spin_lock(&d->arch.mm_lock);
-    for (i = 0; i < count; i++) {
-        struct mmu_update req;
-
-        if (i && hypercall_preempt_check()) {
-            rc = -ERESTART_INTERNAL;
-            break;
-        }
-        if (copy_from_guest(&req, ureqs + (unsigned long)i * sizeof(req), sizeof(req))) {
-            rc = -EFAULT;
-            break;
-        }
-        switch (req.ptr & (sizeof(pte_t) - 1)) {
-        case MMU_NORMAL_PT_UPDATE:
-        case MMU_PT_UPDATE_PRESERVE_AD:
-        case MMU_PT_UPDATE_NO_TRANSLATE:
-            rc = pv_mod_pt_entry(d, req.ptr & ~(uint64_t)7, req.val, pg_owner,
-                                 (req.ptr & 7) == MMU_PT_UPDATE_PRESERVE_AD);
-            break;
-        case MMU_MACHPHYS_UPDATE:
-            rc = machphys_update(req.ptr, req.val, pg_owner);
-            break;
-        default:
-            rc = -ENOSYS;
-        }
-        if (rc)
-            break;
-        done++;
-    }
-    spin_unlock(&d->arch.mm_lock);
-
-    if (pdone && copy_to_guest(pdone, &done, sizeof(done)) && !rc)
-        rc = -EFAULT;
-    if (rc == -ERESTART_INTERNAL)
-        return hypercall_create_continuation(4, ureqs + (unsigned long)i * sizeof(struct mmu_update),
-                                             (unsigned long)((count - i) | MMU_UPDATE_PREEMPTED),
-                                             pdone, (unsigned long)foreigndom);
-    return rc;
+    return pv_batch_run(ctx.d, ureqs, count, done, pdone, foreigndom, sizeof(struct mmu_update),
+                        mmu_update_one, &ctx);
 }

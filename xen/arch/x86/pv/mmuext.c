@@ -12,7 +12,6 @@
 #include <asm/pv-mm.h>
 #include <asm/pv-pte.h>
 
-#define MMU_UPDATE_PREEMPTED 0x80000000u
 #define LDT_MAX_ENTS 8192                   /* 64 KiB of descriptors */
 
 int vcpumask_to_pcpumask(const struct domain *d, unsigned long bmap, cpumask_t *mask);
@@ -140,46 +139,28 @@ static int mmuext_one(struct vcpu *v, struct domain *pg_owner, const struct mmue
     }
 }
 
+struct mmuext_ctx {
+    struct vcpu *v;
+    struct domain *pg_owner;
+};
+
+static int mmuext_batch_one(const void *op, void *c)
+{
+    struct mmuext_ctx *ctx = c;
+    return mmuext_one(ctx->v, ctx->pg_owner, op);
+}
+
 long do_mmuext_op(unsigned long uops, unsigned int count, unsigned long pdone, unsigned int foreigndom)
 {
-    struct vcpu *v = current;
-    struct domain *d = v->domain, *pg_owner;
-    unsigned int done = 0, i;
-    int rc = 0;
+    struct mmuext_ctx ctx = { .v = current };
+    unsigned int done;
+    int rc = pv_batch_resume(&count, pdone, &done);
 
-    if (count & MMU_UPDATE_PREEMPTED) {
-        count &= ~MMU_UPDATE_PREEMPTED;
-        if (pdone && copy_from_guest(&done, pdone, sizeof(done)))
-            return -EFAULT;
-    }
-    pg_owner = pv_get_pg_owner(foreigndom, &rc);
-    if (!pg_owner)
+    if (rc)
         return rc;
-
-    spin_lock(&d->arch.mm_lock);
-    for (i = 0; i < count; i++) {
-        struct mmuext_op op;
-
-        if (i && hypercall_preempt_check()) {
-            rc = -ERESTART_INTERNAL;
-            break;
-        }
-        if (copy_from_guest(&op, uops + (unsigned long)i * sizeof(op), sizeof(op))) {
-            rc = -EFAULT;
-            break;
-        }
-        rc = mmuext_one(v, pg_owner, &op);
-        if (rc)
-            break;
-        done++;
-    }
-    spin_unlock(&d->arch.mm_lock);
-
-    if (pdone && copy_to_guest(pdone, &done, sizeof(done)) && !rc)
-        rc = -EFAULT;
-    if (rc == -ERESTART_INTERNAL)
-        return hypercall_create_continuation(4, uops + (unsigned long)i * sizeof(struct mmuext_op),
-                                             (unsigned long)((count - i) | MMU_UPDATE_PREEMPTED),
-                                             pdone, (unsigned long)foreigndom);
-    return rc;
+    ctx.pg_owner = pv_get_pg_owner(foreigndom, &rc);
+    if (!ctx.pg_owner)
+        return rc;
+    return pv_batch_run(ctx.v->domain, uops, count, done, pdone, foreigndom,
+                        sizeof(struct mmuext_op), mmuext_batch_one, &ctx);
 }
