@@ -16,6 +16,7 @@
 #include <public/features.h>
 #include <public/memory.h>
 #include <public/physdev.h>
+#include <public/platform.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include <public/version.h>

@@ -32,6 +32,7 @@ struct pv_domain {
     unsigned long vm_assist;            /* VMASST_TYPE_* bits */
     bool writable_pagetables;
     spinlock_t mm_lock;                 /* serialises this domain's page-table updates */
+    uint32_t pci_cf8;                   /* the privileged domain's virtual PCI address latch */
 };
 
 #endif

@@ -35,6 +35,7 @@ long do_update_descriptor(uint64_t maddr, uint64_t desc);
 long do_set_debugreg(int reg, unsigned long value);
 long do_get_debugreg(int reg);
 long do_physdev_op(int cmd, unsigned long arg);
+long do_platform_op(unsigned long arg);
 long do_set_timer_op(int64_t timeout);
 long do_event_channel_op(int cmd, unsigned long arg);
 long do_vcpu_op(int cmd, unsigned int vcpuid, unsigned long arg);

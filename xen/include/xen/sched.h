@@ -62,6 +62,7 @@ struct domain {
     spinlock_t event_lock;
     struct evtchn *evtchn;              /* array of NR_EVTCHN_2L */
     unsigned long poll_mask;            /* vCPUs in SCHEDOP_poll (bit = vcpu_id) */
+    struct domain_pirqs *pirqs;         /* physical IRQs mapped to it (xen/pirq.h), NULL if none */
 
     bool is_shutting_down, is_shut_down, is_dying;
     unsigned int shutdown_code;
