@@ -103,6 +103,8 @@ size(struct callback_register, 16);
 at(struct callback_register, address, 8);
 size(struct physdev_set_iobitmap, 16);
 size(struct physdev_map_pirq, 40);
+size(struct xen_memory_exchange, 72);
+at(struct xen_memory_exchange, nr_exchanged, 64);
 at(struct physdev_map_pirq, table_base, 32);
 at(struct physdev_map_pirq, entry_nr, 24);
 size(struct physdev_unmap_pirq, 8);
