@@ -370,6 +370,7 @@ void evtchn_destroy(struct domain *d)
         return;
     for (unsigned int port = 1; port < NR_EVTCHN_2L; port++)
         evtchn_close_port(d, port);
+    pirq_domain_destroy(d);
 }
 
 /* Copy the argument block in, run @op, copy it back when @out and the op succeeded. */

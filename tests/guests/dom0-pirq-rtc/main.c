@@ -7,7 +7,8 @@
  * the pirq asked for, a second pirq for the same GSI is -EEXIST, bad
  * GSIs/types -EINVAL, an unknown domain -ESRCH; bind_pirq of an unmapped
  * pirq -EPERM, twice -EEXIST, out of range -EINVAL; EOI and unmap of an
- * unmapped pirq -EINVAL; apic_read of a non-IO-APIC address -EINVAL.
+ * unmapped pirq -EINVAL; apic_read of a non-IO-APIC address -EINVAL; the
+ * EOI bitmap frame registered once (-EBUSY), a frame not ours -EINVAL.
  */
 #include "guest.h"
 #include "priv.h"
@@ -100,6 +101,14 @@ void test_main(void)
         return;
     }
 
+    /* An EOI bitmap: a frame we own, once (-EBUSY after); an edge pirq never needs its bit. */
+    uint64_t *eoi_map = alloc_page();
+    struct physdev_pirq_eoi_gmfn eg = { .gmfn = 0xfffffffffUL };
+    check_rc(hc_physdev_op(PHYSDEVOP_pirq_eoi_gmfn_v2, &eg), -XEN_EINVAL);
+    eg.gmfn = virt_to_mfn(eoi_map);
+    check_rc(hc_physdev_op(PHYSDEVOP_pirq_eoi_gmfn_v2, &eg), 0);
+    check_rc(hc_physdev_op(PHYSDEVOP_pirq_eoi_gmfn_v2, &eg), -XEN_EBUSY);
+
     /* The RTC's periodic interrupt (1024 Hz): several must arrive, each EOIed. */
     evtchn_set_handler(port, on_rtc);
     evtchn_unmask_local(port);
@@ -117,6 +126,7 @@ void test_main(void)
     cmos_write(0x0b, cmos_read(0x0b) & ~0x40);
     cmos_read(0x0c);
     check(rtc_irqs >= 5, "only %u RTC interrupts in 500 ms", rtc_irqs);
+    check(!(eoi_map[0] & (1UL << RTC_GSI)), "EOI bit set for an edge pirq: %#lx", eoi_map[0]);
 
     /* Teardown. */
     struct evtchn_close cl = { .port = port };

@@ -60,6 +60,24 @@ void pirq_unbind_port(struct domain *d, unsigned int pirq)
     p->port[pirq] = 0;
 }
 
+void pirq_domain_destroy(struct domain *d)
+{
+    struct domain_pirqs *p = d->pirqs;
+    if (!p)
+        return;
+    unsigned long f = spin_lock_irqsave(&d->event_lock);
+    for (unsigned int pirq = 0; pirq < NR_DOMAIN_PIRQS; pirq++)
+        if (p->irq[pirq] > 0) {
+            pirq_unbind_port(d, pirq);
+            irq_set_guest(p->irq[pirq], NULL, 0);
+        }
+    d->pirqs = NULL;
+    spin_unlock_irqrestore(&d->event_lock, f);
+    if (p->eoi_map_mfn)
+        put_page_and_type(mfn_to_page(p->eoi_map_mfn));
+    xfree(p);
+}
+
 /* Xen's get_free_pirq: GSI-type from 16 up within the GSIs, others from the top down. */
 static int free_pirq(struct domain_pirqs *p, int type)
 {

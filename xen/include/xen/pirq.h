@@ -22,5 +22,7 @@ long physdev_irq_op(int cmd, unsigned long arg);   /* the IRQ sub-ops of physdev
 /* Event-channel side (called with d->event_lock held): -EPERM unmapped, -EEXIST already bound. */
 int pirq_bind_port(struct domain *d, unsigned int pirq, unsigned int port);
 void pirq_unbind_port(struct domain *d, unsigned int pirq);
+/* Teardown (from evtchn_destroy): unmap every pirq, drop the EOI-map page, free the table. */
+void pirq_domain_destroy(struct domain *d);
 
 #endif
