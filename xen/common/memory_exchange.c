@@ -57,7 +57,7 @@ static int exchange_chunk(struct domain *d, struct xen_memory_exchange *x, unsig
     for (; got < nr_out && !rc; got++) {
         out[got] = alloc_domheap_pages(NULL, x->out.extent_order);
         unsigned long end = out[got] ? page_to_mfn(out[got]) + (1UL << x->out.extent_order) : 0;
-        if (out[got] && bits && bits < 64 && end > (1UL << (bits - PAGE_SHIFT))) {
+        if (out[got] && bits && bits < 64 && (bits <= PAGE_SHIFT || end > (1UL << (bits - PAGE_SHIFT)))) {
             free_domheap_pages(out[got], x->out.extent_order);
             out[got] = NULL;
         }

@@ -14,13 +14,33 @@
 #define MSIX_TABLE      4
 #define MSIX_ENTRY_SIZE 16
 
+/* The memory BAR @bir of the function, read here (never trusted from the caller), 0 if none. */
+static paddr_t mem_bar(uint32_t sbdf, unsigned int bir)
+{
+    if (bir > 5)
+        return 0;
+    uint32_t lo = pci_conf_read(sbdf, 0x10 + 4 * bir, 4);
+    if (lo & 1)
+        return 0;                       /* an I/O BAR */
+    paddr_t base = lo & ~0xfu;
+    if ((lo & 6) == 4 && bir < 5)
+        base |= (paddr_t)pci_conf_read(sbdf, 0x14 + 4 * bir, 4) << 32;
+    return base;
+}
+
 static int msix_map_entry(struct msi_target *t)
 {
     unsigned int nr = (pci_conf_read(t->sbdf, t->pos + MSI_FLAGS, 2) & 0x7ff) + 1;
-    if (t->entry >= nr || !t->table_base)
+    if (t->entry >= nr)
         return -EINVAL;
     uint32_t tbl = pci_conf_read(t->sbdf, t->pos + MSIX_TABLE, 4);
-    paddr_t pa = t->table_base + (tbl & ~7u) + (paddr_t)t->entry * MSIX_ENTRY_SIZE;
+    paddr_t bar = mem_bar(t->sbdf, tbl & 7);
+    if (!bar)
+        return -ENXIO;                  /* as Xen: the BAR is not set up */
+    paddr_t pa = bar + (tbl & ~7u) + (paddr_t)t->entry * MSIX_ENTRY_SIZE;
+    unsigned long mfn = pa >> PAGE_SHIFT;
+    if (mfn_valid(mfn) && page_state(mfn_to_page(mfn)) != PGC_state_none)
+        return -EPERM;                  /* a BAR pointing into RAM: never write there */
     t->mmio = ioremap(pa, MSIX_ENTRY_SIZE);
     if (!t->mmio)
         return -ENOMEM;
