@@ -91,6 +91,8 @@ void vcpu_block(void);                  /* current blocks until an event */
 void vcpu_yield(void);
 void vcpu_kick(struct vcpu *v);         /* make a running vCPU notice new events */
 static inline bool vcpu_runnable(const struct vcpu *v) { return !v->pause_flags; }
+/* Has a context to run (built by a domain builder or VCPUOP_initialise): it holds a kernel L4. */
+static inline bool vcpu_is_initialised(const struct vcpu *v) { return v->arch.guest_table != 0; }
 static inline bool is_idle_vcpu(const struct vcpu *v) { return v->domain == idle_domain; }
 void __noreturn start_scheduling(void);     /* this CPU: run vCPUs from now on */
 
