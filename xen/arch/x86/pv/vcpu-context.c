@@ -72,7 +72,7 @@ static void load_registers(struct vcpu *v, const struct vcpu_guest_context *c)
     a->user_regs.ss = fixup_selector(c->user_regs.ss);
     a->user_regs.error_code = 0;
     a->user_regs.entry_vector = 0;
-    a->iopl = c->user_regs.rflags & X86_EFLAGS_IOPL;            /* IOPL is virtual */
+    a->iopl = (c->user_regs.rflags & X86_EFLAGS_IOPL) >> 12;    /* IOPL is virtual: the level, as set_iopl keeps it */
     a->user_regs.rflags = (c->user_regs.rflags & ~(uint64_t)X86_EFLAGS_IOPL) | X86_EFLAGS_IF;
     a->priv.ds = c->user_regs.ds;       /* bad ones end in the failsafe callback at the first load */
     a->priv.es = c->user_regs.es;
