@@ -106,6 +106,8 @@ void vcpu_sleep_nosync(struct vcpu *v)
     /* Not runnable any more: a queued vCPU leaves its queue, a running one leaves at its next exit. */
     if (!vcpu_runnable(v) && v->sched_unit.queued)
         csched_rq_remove(&sc->rq, &v->sched_unit);
+    if (!v->is_running)
+        vcpu_runstate_sleep(v);         /* no switch-out will record it */
     if (v->is_running)
         cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
     spin_unlock_irqrestore(&sc->lock, f);
