@@ -16,6 +16,7 @@
 #define DOMID_IDLE_INTERNAL 0x7FFF      /* the idle domain (Xen's DOMID_IDLE) */
 
 struct evtchn;
+struct grant_table;
 
 struct vcpu {
     unsigned int vcpu_id;
@@ -62,6 +63,8 @@ struct domain {
     spinlock_t event_lock;
     struct evtchn *evtchn;              /* array of NR_EVTCHN_2L */
     unsigned long poll_mask;            /* vCPUs in SCHEDOP_poll (bit = vcpu_id) */
+
+    struct grant_table *grant_table;    /* common/grant_table.c; gnttab_release/destroy at teardown */
 
     bool is_shutting_down, is_shut_down, is_dying;
     unsigned int shutdown_code;
