@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Linux boot tests: Debian's own kernel on Xenolith through a GRUB 2 ISO, to a busybox /init.
 #
-# Usage: tests/linux/run.sh     Prints "PASS linux/<name>" or "FAIL linux/<name>: reason" (with the
+# Usage: tests/linux/run.sh     Unprivileged initial domain here, then the real dom0 (dom0.py). Prints "PASS linux/<name>" or "FAIL linux/<name>: reason" (with the
 # last 50 console lines) per test, then "N passed, N failed[, N skipped]". A kernel that cannot
 # be fetched (no package registry) is a SKIP with the reason, never a pass.
 set -uo pipefail
@@ -67,7 +67,7 @@ run() {
     report "$name" PASS
 }
 
-# Unprivileged initial domain first (issue #4); the real dom0 comes when its device paths exist.
+# Unprivileged initial domain first (issue #4).
 # Two QEMUs at once; each writes its lines to a file, counted here (subshells cannot count).
 tests=(unprivileged-qemu64:qemu64 unprivileged-max:max)
 for t in "${tests[@]}"; do
@@ -79,4 +79,16 @@ for t in "${tests[@]}"; do
     cat "$r"
     passed=$((passed + $(grep -c '^PASS' "$r"))) failed=$((failed + $(grep -c '^FAIL' "$r")))
 done
+
+# The real dom0 on Xenolith and its Xen 4.17 mirror (tests/linux/dom0.py prints its own lines).
+while IFS= read -r line; do
+    if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed(,\ ([0-9]+)\ skipped)?$ ]]; then
+        passed=$((passed + BASH_REMATCH[1])) failed=$((failed + BASH_REMATCH[2]))
+        skipped=$((skipped + ${BASH_REMATCH[4]:-0}))
+        dom0_done=1
+    else
+        printf '%s\n' "$line"
+    fi
+done < <("$top/tests/linux/dom0.py" 2>&1)
+[ -n "${dom0_done:-}" ] || report dom0 FAIL "tests/linux/dom0.py ended without a summary line"
 finish
