@@ -40,16 +40,11 @@ if mount -t ext4 -o ro /dev/vda /mnt; then
 else
     k "ext4 mount failed"
 fi
-if [ -n "$(arg ahci_sha256)" ]; then
-    wait_dev /dev/sda
-    got=$(sha256sum /dev/sda | cut -d' ' -f1)
-    [ "$got" = "$(arg ahci_sha256)" ] && k "ahci checksum ok" || k "ahci checksum BAD: $got"
-fi
+wait_dev /dev/sda
+got=$(sha256sum /dev/sda | cut -d' ' -f1)
+[ "$got" = "$(arg ahci_sha256)" ] && k "ahci checksum ok" || k "ahci checksum BAD: $got"
 k "interrupts: $(grep -E 'virtio|ahci|ttyS|rtc' /proc/interrupts | awk '{ print $NF }' | tr '\n' ' ')"
 
-# xenolith.action=quick (the second kernel flavour) stops after devices and privcmd.
-quick() { [ "$(arg action)" = quick ]; }
-quick || {
 t0=$(uptime_cs)
 n=0
 while [ $n -lt 500 ]; do /bin/true; n=$((n + 1)); done
@@ -70,7 +65,6 @@ rm -f /tmp/big
 k "sleep 5 start"
 sleep 5
 k "sleep 5 end"
-}
 
 privcmd-probe > /tmp/privcmd.out 2>&1
 st=$?
