@@ -16,6 +16,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'boot'))
@@ -163,11 +164,21 @@ def check(name, hv, action, b):
     return None
 
 
+_prepared, _prepare_lock = {}, threading.Lock()
+
+
+def prepare(flavour):
+    """Kernel, disks and initramfs of a flavour, built once however many tests run at once."""
+    with _prepare_lock:
+        if flavour not in _prepared:
+            image, moddir = kernel(flavour)
+            _prepared[flavour] = (image,) + disks() + (initramfs(flavour, moddir),)
+        return _prepared[flavour]
+
+
 def run_one(name):
     hv, cpu, flavour, action = TESTS[name]
-    image, moddir = kernel(flavour)
-    ext4, raw, raw_sha = disks()
-    ird = initramfs(flavour, moddir)
+    image, ext4, raw, raw_sha, ird = prepare(flavour)
     kargs = 'console=hvc0 earlyprintk=xen xenolith.tmpfs_sha256=%s xenolith.ahci_sha256=%s' % (
         seed()[1], raw_sha)
     if action != 'full':
