@@ -78,8 +78,9 @@ wait
 # 4.17 it gets no physical IRQs), so it is tested unprivileged.
 if cloud=$("$top/scripts/get-linux.sh" cloud-amd64 2>> "$out/get-linux.log"); then
     tests+=(unprivileged-cloud-qemu64:qemu64)
-    run unprivileged-cloud-qemu64 qemu64 "dom0_unprivileged dom0_mem=512M" "$cloud" \
-        > "$out/unprivileged-cloud-qemu64.result"
+    run unprivileged-cloud-qemu64 qemu64 "dom0_unprivileged dom0_mem=512M dom0_max_vcpus=2" \
+        "$cloud" > "$out/unprivileged-cloud-qemu64.result" &
+    wait
 else
     report unprivileged-cloud-qemu64 SKIP "cannot fetch Debian's cloud kernel: $(tail -n1 "$out/get-linux.log")"
 fi
