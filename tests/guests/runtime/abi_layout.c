@@ -102,3 +102,9 @@ size(struct xen_compile_info, 144);
 size(struct callback_register, 16);
 at(struct callback_register, address, 8);
 size(struct physdev_set_iobitmap, 16);
+
+size(struct xencons_interface, 3088);
+at(struct xencons_interface, out, 1024);
+at(struct xencons_interface, in_cons, 3072);
+at(struct xencons_interface, out_cons, 3080);
+at(struct xencons_interface, out_prod, 3084);
