@@ -19,7 +19,7 @@ struct domain_build_cfg {
     const char *who;                    /* message prefix: "Initial domain", "Domain 1 (ping)" */
     const struct boot_module *kernel, *ramdisk;     /* ramdisk may be NULL */
     const char *cmdline;                /* NULL: the kernel module's own command line */
-    unsigned long nr_pages;
+    unsigned long nr_pages;             /* 0: the dom0_mem rule */
     const char *mem_option;             /* what set nr_pages, for messages: "dom0_mem", "memory" */
     unsigned int vcpus;
     bool privileged;                    /* SIF_PRIVILEGED|SIF_INITDOMAIN, privileged hypercalls */

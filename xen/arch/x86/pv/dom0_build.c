@@ -84,6 +84,17 @@ static unsigned long default_dom0_pages(void)
     return avail - keep;
 }
 
+/* dom0_mem applied to what is free once the domain exists (as Xen sizes dom0). */
+static unsigned long dom0_mem_size(void)
+{
+    unsigned long pages = dom0_mem_pages ? dom0_mem_pages : default_dom0_pages();
+    if (dom0_mem_max && pages > dom0_mem_max)
+        pages = dom0_mem_max;
+    if (dom0_mem_min && pages < dom0_mem_min)
+        pages = dom0_mem_min;
+    return pages;
+}
+
 static int allocate_memory(struct builder *b)
 {
     b->p2m = xzalloc_array(unsigned long, b->nr_pages);
@@ -165,7 +176,7 @@ struct domain *construct_domain(const struct domain_build_cfg *c)
     /* Layout (pv-guest-abi.md 2.1): image, [initrd], P2M, start_info, [store, console], tables, stack. */
     bool initrd_unmapped = initrd && xen_note_present(&notes, XEN_ELFNOTE_MOD_START_PFN) && notes.mod_start_pfn;
     unsigned long avail = free_ram_pages();
-    b.nr_pages = c->nr_pages;
+    b.nr_pages = c->nr_pages ? c->nr_pages : dom0_mem_size();
     if (b.nr_pages > avail)
         FAIL("%s asks for %lu MiB, only %lu MiB are free", c->mem_option, b.nr_pages >> 8, avail >> 8);
 
@@ -307,12 +318,6 @@ struct domain *construct_initial_domain(const struct boot_info *bi)
         .vcpus = opt_dom0_max_vcpus, .privileged = !opt_dom0_unprivileged, .initial = true,
         .hv_console = opt_dom0_unprivileged,
     };
-
-    c.nr_pages = dom0_mem_pages ? dom0_mem_pages : default_dom0_pages();
-    if (dom0_mem_max && c.nr_pages > dom0_mem_max)
-        c.nr_pages = dom0_mem_max;
-    if (dom0_mem_min && c.nr_pages < dom0_mem_min)
-        c.nr_pages = dom0_mem_min;
     struct domain *d = construct_domain(&c);
     if (d)
         domain_start(d);
