@@ -28,17 +28,20 @@ static void __noreturn stop_machine_boot(void)
     machine_halt();
 }
 
-/*
- * Scheduling parameters from the tree. SCHED CALL SITE: once the credit
- * scheduler's API lands this becomes sched_set_weight_cap(d, weight, cap)
- * and vcpu_set_hard_affinity(v, mask) per vCPU; until then the values are
- * kept in cfgs[] and reported.
- */
-static void boot_domain_apply_sched(struct domain *d, const struct boot_domain_cfg *c)
+/* Scheduling parameters from the tree (checked by the parser; CPUs checked online by build_one). */
+static int boot_domain_apply_sched(struct domain *d, const struct boot_domain_cfg *c)
 {
-    if (c->weight != BOOT_DEFAULT_WEIGHT || c->cap || c->affinity)
-        printk("Domain %u (%s): weight %u, cap %u%%, affinity %#llx (kept for the scheduler)\n",
-               d->domain_id, d->name, c->weight, c->cap, (unsigned long long)c->affinity);
+    int rc = sched_set_weight_cap(d, c->weight, c->cap);
+    if (rc || !c->affinity)
+        return rc;
+    cpumask_t mask = { 0 };
+    for (unsigned int cpu = 0; cpu < 64; cpu++)
+        if (c->affinity >> cpu & 1)
+            cpumask_set_cpu(cpu, &mask);
+    for (unsigned int i = 0; i < d->max_vcpus && !rc; i++)
+        if (d->vcpu[i])
+            rc = vcpu_set_hard_affinity(d->vcpu[i], &mask);
+    return rc;
 }
 
 /* Check what needs the running machine (online CPUs), then build. */
@@ -63,7 +66,15 @@ static struct domain *build_one(const struct boot_info *bi, const struct boot_do
     if (!d)
         return NULL;
     d->is_boot_domain = true;
-    boot_domain_apply_sched(d, c);
+    int rc = boot_domain_apply_sched(d, c);
+    if (rc) {
+        printk(XENLOG_ERR "%s: the scheduler refused weight %u, cap %u, affinity %#llx (%d)\n",
+               c->node, c->weight, c->cap, (unsigned long long)c->affinity, rc);
+        return NULL;
+    }
+    if (c->weight != BOOT_DEFAULT_WEIGHT || c->cap || c->affinity)
+        printk("%s: weight %u, cap %u%%, CPUs %#llx\n", who, c->weight, c->cap,
+               (unsigned long long)(c->affinity ? c->affinity : ~0ull));
     return d;
 }
 

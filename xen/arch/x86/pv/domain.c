@@ -63,6 +63,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
         pv_save_segments(prev);
         fpu_save(prev);
         vtime_switch_out(prev);         /* while prev's page tables are still loaded */
+        sched_context_saved(prev);      /* from here another CPU may load prev */
     }
     current = next;
     if (is_idle_vcpu(next)) {
