@@ -38,10 +38,27 @@ static void emit_line(struct domain_console *con)
     con->len = 0;
 }
 
+/* One character of guest output into the line being assembled (con->lock held). */
+static void put_char(struct domain_console *con, char ch)
+{
+    if (ch == '\n' || con->len == LINE_MAX_CHARS)
+        emit_line(con);
+    if (ch == '\n' || ch == '\r')
+        return;
+    con->line[con->len++] = (ch >= ' ' && ch < 127) || ch == '\t' ? ch : '?';
+}
+
 /* Take what the guest produced; complete lines go to the console, a partial one waits. */
 static void drain(struct domain_console *con, bool flush)
 {
     struct xencons_interface *r = con->ring;
+    if (!r) {                           /* console_io only: just the partial line */
+        unsigned long f = spin_lock_irqsave(&con->lock);
+        if (flush && con->len)
+            emit_line(con);
+        spin_unlock_irqrestore(&con->lock, f);
+        return;
+    }
     unsigned long f = spin_lock_irqsave(&con->lock);
     XENCONS_RING_IDX cons = READ_ONCE(r->out_cons), prod = READ_ONCE(r->out_prod);
     bool took = cons != prod;
@@ -52,14 +69,8 @@ static void drain(struct domain_console *con, bool flush)
                con->d->domain_id, cons, prod);
         cons = prod;
     }
-    for (; cons != prod; cons++) {
-        char ch = r->out[MASK_XENCONS_IDX(cons, r->out)];
-        if (ch == '\n' || con->len == LINE_MAX_CHARS)
-            emit_line(con);
-        if (ch == '\n' || ch == '\r')
-            continue;
-        con->line[con->len++] = (ch >= ' ' && ch < 127) || ch == '\t' ? ch : '?';
-    }
+    for (; cons != prod; cons++)
+        put_char(con, r->out[MASK_XENCONS_IDX(cons, r->out)]);
     if (flush && con->len)
         emit_line(con);
     barrier();
@@ -73,7 +84,7 @@ static void poll_consoles(void *unused)
 {
     unsigned long f = spin_lock_irqsave(&consoles_lock);
     for (struct domain_console *con = consoles; con; con = con->next)
-        if (!con->d->is_shut_down)
+        if (con->ring && !con->d->is_shut_down)
             drain(con, false);
     spin_unlock_irqrestore(&consoles_lock, f);
     set_timer(&poll_timer, NOW() + POLL_PERIOD);
@@ -84,13 +95,13 @@ int domain_console_init(struct domain *d, unsigned long mfn)
     struct domain_console *con = xzalloc(struct domain_console);
     if (!con)
         return -ENOMEM;
-    int port = evtchn_alloc_xen_port(d);
+    int port = mfn ? evtchn_alloc_xen_port(d) : 0;
     if (port < 0) {
         xfree(con);
         return port;
     }
     con->d = d;
-    con->ring = mfn_to_virt(mfn);
+    con->ring = mfn ? mfn_to_virt(mfn) : NULL;
     con->port = port;
     spin_lock_init(&con->lock);
     d->console = con;
@@ -112,6 +123,15 @@ void domain_console_notify(struct domain *d, unsigned int port)
     struct domain_console *con = d->console;
     if (con && con->port == port)
         drain(con, false);
+}
+
+void domain_console_write(struct domain *d, const char *s, size_t len)
+{
+    struct domain_console *con = d->console;
+    unsigned long f = spin_lock_irqsave(&con->lock);
+    for (size_t i = 0; i < len; i++)
+        put_char(con, s[i]);
+    spin_unlock_irqrestore(&con->lock, f);
 }
 
 void domain_console_flush(struct domain *d)

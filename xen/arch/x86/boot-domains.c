@@ -2,6 +2,7 @@
 /* Build every domain the boot device tree describes, then start them all (docs/design/boot-domains-devicetree.md). */
 #include <xen/boot_domains.h>
 #include <xen/bootinfo.h>
+#include <xen/domain_console.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
@@ -66,6 +67,10 @@ static struct domain *build_one(const struct boot_info *bi, const struct boot_do
     if (!d)
         return NULL;
     d->is_boot_domain = true;
+    if (c->privileged && domain_console_init(d, 0)) {  /* console_io lines get the name too */
+        printk(XENLOG_ERR "%s: out of memory for its console\n", who);
+        return NULL;
+    }
     int rc = boot_domain_apply_sched(d, c);
     if (rc) {
         printk(XENLOG_ERR "%s: the scheduler refused weight %u, cap %u, affinity %#llx (%d)\n",
