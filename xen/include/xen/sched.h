@@ -19,6 +19,7 @@
 
 struct evtchn;
 struct domain_console;
+struct grant_table;
 
 struct vcpu {
     unsigned int vcpu_id;
@@ -67,6 +68,7 @@ struct domain {
 
     struct domain_console *console;     /* hypervisor-served console ring, NULL if none */
     bool is_boot_domain;                /* built at boot from the device tree (common/shutdown.c) */
+    struct grant_table *grant_table;    /* common/grant_table.c; gnttab_release/destroy at teardown */
     struct csched_dom sched_dom;        /* weight and cap (sched_set_weight_cap) */
 
     bool is_shutting_down, is_shut_down, is_dying;
