@@ -278,6 +278,17 @@ void sched_init_vcpu(struct vcpu *v)
     csched_unit_init(&v->sched_unit, &v->domain->sched_dom);
 }
 
+void sched_destroy_vcpu(struct vcpu *v)
+{
+    unsigned long f;
+    struct sched_cpu *sc = lock_vcpu(v, &f);
+
+    BUG_ON(v->is_running);              /* the caller paused it and waited for !is_running */
+    if (v->sched_unit.queued)
+        csched_rq_remove(&sc->rq, &v->sched_unit);
+    spin_unlock_irqrestore(&sc->lock, f);
+}
+
 void scheduler_init(void)
 {
     open_softirq(SCHEDULE_SOFTIRQ, schedule);
