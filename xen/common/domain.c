@@ -3,6 +3,7 @@
 #include <xen/buddy.h>
 #include <xen/errno.h>
 #include <xen/event.h>
+#include <xen/grant_table.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
@@ -38,6 +39,12 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged
         memset(d->shared_info, 0, PAGE_SIZE);
         d->shared_info_mfn = virt_to_mfn(d->shared_info);
         if (evtchn_init(d)) {
+            free_xenheap_page(d->shared_info);
+            xfree(d);
+            return NULL;
+        }
+        if (gnttab_init(d)) {
+            evtchn_destroy(d);
             free_xenheap_page(d->shared_info);
             xfree(d);
             return NULL;

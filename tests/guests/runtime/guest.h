@@ -14,6 +14,7 @@
 #include <public/errno.h>
 #include <public/event_channel.h>
 #include <public/features.h>
+#include <public/grant_table.h>
 #include <public/memory.h>
 #include <public/physdev.h>
 #include <public/sched.h>
@@ -168,6 +169,19 @@ long make_writable(void *va);
 /* One mmu_update / mmuext_op. */
 long mmu_update1(uint64_t ptr, uint64_t val);
 long mmuext1(unsigned int cmd, uint64_t arg1, uint64_t arg2);
+
+/* ---- Grant tables (gnttab.c): a self-grant setup like Linux's, frames mapped with mmu_update. ---- */
+#define SELF_ID 0                 /* the tests run as the initial domain */
+extern grant_entry_v1_t *gnttab;  /* NULL until gnttab_setup() */
+/* setup_table for @nr frames and map them; 0, or the failing rc/status. */
+long gnttab_setup(unsigned int nr);
+void gnttab_grant(grant_ref_t ref, domid_t domid, const void *page, bool readonly);
+/* End a grant as Linux does (cmpxchg, refused while GTF_reading/writing): true if ended. */
+bool gnttab_end(grant_ref_t ref);
+/* One map (host and/or device) of our own grant, then a local TLB flush (Xen does not flush when
+ * a map replaces a present PTE); returns the status, *handle set on success. */
+int16_t gnttab_map1(grant_ref_t ref, uint64_t host_addr, uint32_t flags, grant_handle_t *handle);
+int16_t gnttab_unmap1(grant_handle_t handle, uint64_t host_addr, uint64_t dev_bus_addr);
 
 /* ---- Scheduling helpers. ---- */
 void shutdown(unsigned int reason) __attribute__((noreturn));

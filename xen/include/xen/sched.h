@@ -18,6 +18,7 @@
 #define DOMID_IDLE_INTERNAL 0x7FFF      /* the idle domain (Xen's DOMID_IDLE) */
 
 struct evtchn;
+struct grant_table;
 
 struct vcpu {
     unsigned int vcpu_id;
@@ -64,6 +65,7 @@ struct domain {
     struct evtchn *evtchn;              /* array of NR_EVTCHN_2L */
     unsigned long poll_mask;            /* vCPUs in SCHEDOP_poll (bit = vcpu_id) */
 
+    struct grant_table *grant_table;    /* common/grant_table.c; gnttab_release/destroy at teardown */
     struct csched_dom sched_dom;        /* weight and cap (sched_set_weight_cap) */
 
     bool is_shutting_down, is_shut_down, is_dying;
