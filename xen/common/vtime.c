@@ -147,7 +147,6 @@ void vcpu_runstate_wake(struct vcpu *v)
     spin_unlock_irqrestore(&v->time.runstate_lock, f);
 }
 
-/* A vCPU that stops being runnable while it waits in a run queue (never switched out): blocked or offline now. */
 void vcpu_runstate_sleep(struct vcpu *v)
 {
     unsigned long f = spin_lock_irqsave(&v->time.runstate_lock);
