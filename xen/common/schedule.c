@@ -64,6 +64,26 @@ void vcpu_sleep_nosync(struct vcpu *v)
         cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
 }
 
+void sched_destroy_vcpu(struct vcpu *v)
+{
+    struct runq *rq = &per_cpu(runq, v->processor);
+    unsigned long f = spin_lock_irqsave(&rq->lock);
+    if (v->on_runq) {
+        struct vcpu **pp = &rq->head, *prev = NULL;
+        while (*pp && *pp != v) {
+            prev = *pp;
+            pp = &(*pp)->next_in_runq;
+        }
+        if (*pp) {
+            *pp = v->next_in_runq;
+            if (rq->tail == v)
+                rq->tail = prev;
+        }
+        v->on_runq = false;
+    }
+    spin_unlock_irqrestore(&rq->lock, f);
+}
+
 void vcpu_kick(struct vcpu *v)
 {
     if (v->is_running && v->processor != smp_processor_id())

@@ -10,6 +10,7 @@
 
 #include <public/xen.h>
 #include <public/callback.h>
+#include <public/domctl.h>
 #include <public/elfnote.h>
 #include <public/errno.h>
 #include <public/event_channel.h>
@@ -17,6 +18,7 @@
 #include <public/memory.h>
 #include <public/physdev.h>
 #include <public/sched.h>
+#include <public/sysctl.h>
 #include <public/vcpu.h>
 #include <public/version.h>
 
@@ -160,6 +162,14 @@ long make_writable(void *va);
 /* One mmu_update / mmuext_op. */
 long mmu_update1(uint64_t ptr, uint64_t val);
 long mmuext1(unsigned int cmd, uint64_t arg1, uint64_t arg2);
+
+/* ---- Toolstack (runtime/ctl.c; needs a privileged domain). ---- */
+long domctl(uint32_t cmd, domid_t dom, struct xen_domctl *op);   /* fills cmd/version/domain */
+long sysctl(uint32_t cmd, struct xen_sysctl *op);
+long ctl_create(unsigned int vcpus);        /* new PV domain with its vCPUs: id or -errno */
+long ctl_info(domid_t dom, struct xen_domctl_getdomaininfo *info);
+long ctl_destroy_wait(domid_t dom);          /* destroy, then wait until it is gone */
+uint64_t ctl_free_pages(void);               /* sysctl physinfo free_pages (0 on error) */
 
 /* ---- Scheduling helpers. ---- */
 void shutdown(unsigned int reason) __attribute__((noreturn));

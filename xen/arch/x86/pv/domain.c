@@ -67,10 +67,14 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
     current = next;
     if (is_idle_vcpu(next)) {
         write_cr3(__pa(idle_pg_table));
+        __atomic_store_n(&prev->ctxt_loaded, false, __ATOMIC_RELEASE);  /* vcpu_sleep_sync() */
         reset_stack_and_jump_to(frame, idle_loop);
     }
     *frame = next->arch.user_regs;
+    next->ctxt_loaded = true;
     pv_load_page_table(next);
+    if (prev != next)
+        __atomic_store_n(&prev->ctxt_loaded, false, __ATOMIC_RELEASE);  /* its CR3 is gone */
     pv_load_descriptor_tables(next);
     pv_load_segments(next);     /* before the bases: a selector load resets them */
     wrmsr(MSR_FS_BASE, next->arch.fs_base);
