@@ -123,8 +123,9 @@ void domain_report_holders(struct domain *d)
     for (unsigned long m = d->page_list_head; m != ~0UL && m != 0xffffffffu && shown < 8;
          m = mfn_to_page(m)->next, shown++) {
         const struct page_info *pg = mfn_to_page(m);
-        printk(XENLOG_WARNING "  frame %#lx: %lu reference(s), type %#lx count %lu\n", m,
-               pg->count_info & PGC_count_mask, pg->type_info & PGT_type_mask,
+        static const char *const types[] = { "none", "L1", "L2", "L3", "L4", "seg_desc", "?", "writable" };
+        printk(XENLOG_WARNING "  frame %#lx: %lu reference(s), type %s (%lu)\n", m,
+               pg->count_info & PGC_count_mask, types[(pg->type_info & PGT_type_mask) >> 61],
                pg->type_info & PGT_count_mask);
     }
     spin_unlock_irqrestore(&d->page_alloc_lock, f);

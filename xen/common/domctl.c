@@ -108,6 +108,7 @@ static long create_domain(struct xen_domctl *op)
     if (rc)
         return rc;
     memcpy(d->handle, c->handle, sizeof(d->handle));
+    d->max_evtchn_port = MIN(c->max_evtchn_port, NR_EVTCHN_2L - 1);
     d->ctl_paused = 1;                  /* as Xen: created paused, unpaused by the toolstack */
     domain_pause(d);
     printk(XENLOG_INFO "Domain %u created (%u vCPUs)\n", dom, c->max_vcpus);

@@ -14,6 +14,7 @@ int evtchn_init(struct domain *d)
     if (!d->evtchn)
         return -ENOMEM;
     d->evtchn[0].state = ECS_RESERVED;
+    d->max_evtchn_port = NR_EVTCHN_2L - 1;
     return 0;
 }
 
@@ -39,7 +40,7 @@ static int get_free_port(struct domain *d)
 {
     if (d->is_dying)
         return -EINVAL;
-    for (unsigned int port = 1; port < NR_EVTCHN_2L; port++)
+    for (unsigned int port = 1; port <= d->max_evtchn_port; port++)
         if (d->evtchn[port].state == ECS_FREE)
             return port;
     return -ENOSPC;

@@ -45,10 +45,7 @@ static int cycle(unsigned int n, uint64_t base)
         test_fail("cycle %u: destroy d%ld: %ld", n, dom, rc);
         return -1;
     }
-    /* Bounded wait: Xen returns the memory from a deferred callback. */
-    uint64_t now = 0;
-    for (unsigned int i = 0; i < 100000 && (now = ctl_free_pages()) != base; i++)
-        hc_sched_op(SCHEDOP_yield, NULL);
+    uint64_t now = ctl_wait_free(base);    /* bounded: Xen frees from a deferred callback */
     if (now != base) {
         test_fail("cycle %u: free pages %lu, started at %lu (%ld leaked)", n, (unsigned long)now,
                   (unsigned long)base, (long)(base - now));

@@ -65,3 +65,11 @@ uint64_t ctl_free_pages(void)
     struct xen_sysctl op = { 0 };
     return sysctl(XEN_SYSCTL_physinfo, &op) ? 0 : op.u.physinfo.free_pages;
 }
+
+uint64_t ctl_wait_free(uint64_t want)
+{
+    uint64_t now = 0;
+    for (unsigned int i = 0; i < 100000 && (now = ctl_free_pages()) != want; i++)
+        hc_sched_op(SCHEDOP_yield, NULL);
+    return now;
+}

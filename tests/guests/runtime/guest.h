@@ -170,6 +170,7 @@ long ctl_create(unsigned int vcpus);        /* new PV domain with its vCPUs: id 
 long ctl_info(domid_t dom, struct xen_domctl_getdomaininfo *info);
 long ctl_destroy_wait(domid_t dom);          /* destroy, then wait until it is gone */
 uint64_t ctl_free_pages(void);               /* sysctl physinfo free_pages (0 on error) */
+uint64_t ctl_wait_free(uint64_t want);       /* poll (bounded) until free_pages == want; last value */
 
 /* ---- Scheduling helpers. ---- */
 void shutdown(unsigned int reason) __attribute__((noreturn));

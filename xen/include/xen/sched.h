@@ -68,6 +68,7 @@ struct domain {
     /* Event channels (common/event_channel.c). */
     spinlock_t event_lock;
     struct evtchn *evtchn;              /* array of NR_EVTCHN_2L */
+    unsigned int max_evtchn_port;       /* highest port it may allocate (createdomain) */
     unsigned long poll_mask;            /* vCPUs in SCHEDOP_poll (bit = vcpu_id) */
 
     bool is_shutting_down, is_shut_down;
