@@ -20,6 +20,7 @@
 #include <asm/dom0_build.h>
 #include <asm/pv-mm.h>
 #include <asm/ioapic.h>
+#include <asm/iomem.h>
 #include <asm/layout.h>
 #include <asm/power.h>
 #include <asm/processor.h>
@@ -77,6 +78,7 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     /* (memory_init goes before acpi_init, timers before smp_prepare_cpus) */
     acpi_init();
     ioapic_init();
+    iomem_init();
     timer_init();
     scheduler_init();
     smp_prepare_cpus();

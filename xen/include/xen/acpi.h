@@ -63,8 +63,10 @@ const struct acpi_table_header *acpi_table_get(acpi_map_t map, paddr_t pa, const
 
 /* Tables found through the RSDT/XSDT. */
 struct acpi_tables {
-    const struct acpi_table_header *madt, *fadt;
+    const struct acpi_table_header *madt, *fadt, *hpet;
 };
+/* Base address of the HPET table's timer block (0 if the table is malformed or not in memory space). */
+paddr_t acpi_parse_hpet(const struct acpi_table_header *t);
 /* Walk the root table of the RSDP at @rsdp_pa; 0, or -EINVAL (warned) if the root table is unusable. */
 int acpi_tables_find(acpi_map_t map, paddr_t rsdp_pa, struct acpi_tables *out);
 
@@ -135,6 +137,7 @@ struct acpi_state {
     bool have_fadt;
     bool have_s5;
     uint8_t s5_typ[2];              /* SLP_TYPa, SLP_TYPb for power-off */
+    paddr_t hpet_addr;              /* HPET register block, 0 when there is none */
 };
 
 extern struct acpi_state acpi;

@@ -92,6 +92,8 @@ void acpi_init(void)
     } else {
         printk(XENLOG_WARNING "ACPI: no valid MADT; only the boot CPU will run\n");
     }
+    if (t.hpet && (acpi.hpet_addr = acpi_parse_hpet(t.hpet)))
+        printk("ACPI: HPET at %#llx (not used by the hypervisor)\n", (unsigned long long)acpi.hpet_addr);
     if (t.fadt)
         read_fadt(t.fadt);
     else

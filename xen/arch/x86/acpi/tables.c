@@ -108,6 +108,18 @@ static void note_table(acpi_map_t map, paddr_t pa, struct acpi_tables *out)
         out->madt = h;
     else if (!memcmp(h->signature, "FACP", 4) && !out->fadt)
         out->fadt = h;
+    else if (!memcmp(h->signature, "HPET", 4) && !out->hpet)
+        out->hpet = h;
+}
+
+/* HPET table: header, event timer block id (4), then the base address as a generic address. */
+paddr_t acpi_parse_hpet(const struct acpi_table_header *t)
+{
+    struct acpi_gas base;
+    if (t->length < sizeof(*t) + 4 + sizeof(base))
+        return 0;
+    memcpy(&base, (const uint8_t *)(t + 1) + 4, sizeof(base));
+    return base.space_id == ACPI_SPACE_MEM ? base.address : 0;
 }
 
 int acpi_tables_find(acpi_map_t map, paddr_t rsdp_pa, struct acpi_tables *out)

@@ -5,6 +5,7 @@
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <asm/boot-defs.h>
+#include <asm/iomem.h>
 #include <asm/processor.h>
 #include <asm/pv-mm.h>
 #include <asm/pv-pte.h>
@@ -77,20 +78,22 @@ void share_xen_page_with_guest(struct page_info *pg, struct domain *d)
 /* ---- entries: the references a present entry holds ---- */
 
 
-/* Frames that are not RAM a domain owns: MMIO for a privileged domain, never the local
- * APIC/IO-APIC/HPET window writable, never beyond the physical address width. */
-static bool io_frame_ok(unsigned long mfn, uint64_t e, const struct domain *pg_owner)
+/* Frames that are not RAM a domain owns: MMIO for a privileged domain as Xen's iomem_caps allow
+ * (asm/iomem.h), and the unowned first MiB (BIOS data, option ROMs). 1: map it read-only. */
+static int io_frame_access(unsigned long mfn, const struct domain *pg_owner)
 {
-    if (!pg_owner->is_privileged || mfn >= (1UL << (paddr_bits - PAGE_SHIFT)))
-        return false;
     if (mfn_valid(mfn)) {
         struct page_info *pg = mfn_to_page(mfn);
-        /* RAM: only the unowned first MiB (BIOS data, option ROMs) that is not ours. */
+        /* RAM: only the unowned first MiB that is not ours. */
         if (page_state(pg) != PGC_state_none &&
             (mfn >= 0x100 || pg->u.owner || (pg->count_info & PGC_xen_heap)))
-            return false;
+            return -1;
     }
-    return !((e & _PAGE_RW) && mfn >= 0xfec00 && mfn < 0xff000);
+    switch (iomem_access(pg_owner, mfn, paddr_bits)) {
+    case IOMEM_WRITABLE: return 0;
+    case IOMEM_READ_ONLY: return 1;
+    default: return -1;
+    }
 }
 
 static bool holds_ref(unsigned long mfn)
@@ -118,8 +121,11 @@ static int get_page_from_l1e(uint64_t e, struct domain *pg_owner)
     if (pte_disallowed_bits(e, 1, pg_owner->is_privileged, cpu_nx))
         return -EINVAL;
     unsigned long mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
-    if (!mfn_valid(mfn) || !get_page(mfn_to_page(mfn), pg_owner))
-        return io_frame_ok(mfn, e, pg_owner) && !holds_ref(mfn) ? 0 : unowned_frame_errno(mfn);
+    if (!mfn_valid(mfn) || !get_page(mfn_to_page(mfn), pg_owner)) {
+        /* Device memory the hypervisor keeps read-only: Xen drops RW from the entry (returns 1). */
+        int io = holds_ref(mfn) ? -1 : io_frame_access(mfn, pg_owner);
+        return io < 0 ? unowned_frame_errno(mfn) : (io && (e & _PAGE_RW));
+    }
     if ((e & _PAGE_RW) && get_page_type(mfn_to_page(mfn), PGT_writable_page)) {
         put_page(mfn_to_page(mfn));
         return -EINVAL;
@@ -199,11 +205,11 @@ static int validate_table(struct page_info *pg, unsigned int level, unsigned int
             *stopped_at = i;
             return rc;
         }
-        if (rc) {
+        if (rc < 0) {
             devalidate_range(pg, level, i);
             return -EINVAL;
         }
-        t[i] = pte_adjust_guest(e, level);
+        t[i] = pte_adjust_guest(rc ? e & ~(uint64_t)_PAGE_RW : e, level);
     }
     if (level == 4)
         init_guest_l4_table(t, d, false);
@@ -349,6 +355,10 @@ static int mod_entry(struct domain *d, uint64_t pte_ma, uint64_t val, struct dom
         if (preserve_ad)
             val |= __atomic_load_n(slot, __ATOMIC_RELAXED) & (_PAGE_ACCESSED | _PAGE_DIRTY);
         rc = get_page_from_entry(val, level, d, pg_owner, true);
+        if (rc > 0) {                   /* read-only device memory */
+            val &= ~(uint64_t)_PAGE_RW;
+            rc = 0;
+        }
         if (!rc) {
             uint64_t new = pte_adjust_guest(val, level), old = expect ? *expect : 0;
             if (!expect) {

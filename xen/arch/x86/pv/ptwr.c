@@ -4,6 +4,7 @@
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <asm/guest_access.h>
+#include <asm/iomem.h>
 #include <asm/ptwr.h>
 #include <asm/pv.h>
 #include <asm/pv-mm.h>
@@ -84,6 +85,31 @@ static bool emulate(struct cpu_user_regs *regs, unsigned long addr, unsigned lon
     return true;
 }
 
+/*
+ * A plain store by the privileged domain to device memory the hypervisor keeps read-only
+ * (IO-APIC, HPET: asm/iomem.h) is dropped and the instruction skipped, as Xen's
+ * mmio_ro_emulated_write does; read-modify-write instructions keep their #PF.
+ */
+static bool drop_mmio_ro_write(struct vcpu *v, struct cpu_user_regs *regs, unsigned long addr)
+{
+    uint64_t ma = pv_guest_l1e_maddr(v, addr);
+    if (!ma || !v->domain->is_privileged)
+        return false;
+    pte_t e = *(pte_t *)((char *)mfn_to_virt(ma >> PAGE_SHIFT) + (ma & (PAGE_SIZE - 1)));
+    unsigned long mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
+    if ((e & (_PAGE_PRESENT | _PAGE_RW)) != _PAGE_PRESENT ||
+        (mfn_valid(mfn) && page_state(mfn_to_page(mfn)) != PGC_state_none) ||
+        iomem_access(v->domain, mfn, 64) != IOMEM_READ_ONLY)
+        return false;
+    uint8_t insn[15];
+    unsigned int n = sizeof(insn) - copy_from_guest(insn, regs->rip, sizeof(insn));
+    struct ptwr_insn in;
+    if (!ptwr_decode(insn, n, &in) || in.op != PTWR_MOV)
+        return false;
+    regs->rip += in.len;
+    return true;
+}
+
 bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr)
 {
     struct vcpu *v = current;
@@ -94,7 +120,7 @@ bool pv_ro_page_fault(struct cpu_user_regs *regs, unsigned long addr)
         return false;
     spin_lock(&d->arch.mm_lock);
     unsigned long mfn = ro_l1_frame(v, addr);
-    bool done = mfn && emulate(regs, addr, mfn);
+    bool done = mfn ? emulate(regs, addr, mfn) : drop_mmio_ro_write(v, regs, addr);
     spin_unlock(&d->arch.mm_lock);
     return done;
 }
