@@ -10,7 +10,8 @@
 #   --timeout  seconds to wait for the verdict per test (default 90)
 #   --jobs     QEMU instances at once (default 2, at most 2)
 # A test folder may hold `xenolith-options`: its words are appended to the Xenolith command
-# line for that test only (e.g. dom0_unprivileged); Xen runs ignore it.
+# line for that test only (e.g. dom0_unprivileged); Xen runs ignore it. `hv-options` words go
+# to both hypervisors; a dom0_max_vcpus=N there also gives QEMU N CPUs (-smp N).
 # Prints "PASS guests/<hv>/<test>" / "FAIL guests/<hv>/<test>: <reason>" /
 # "SKIP guests/<hv>/<test>: <reason>" per test and ends with "N passed, N failed[, N skipped]".
 # Serial logs are kept in build/guests/<hv>/<test>.serial. Exit status 0 iff nothing failed.
@@ -75,7 +76,14 @@ run_one() {
         printf 'FAIL\tno such test\n' > "$res"
         return
     fi
-    local cmdline=$hv_cmdline opts=$top/tests/guests/$t/xenolith-options
+    local cmdline=$hv_cmdline opts=$top/tests/guests/$t/xenolith-options both=$top/tests/guests/$t/hv-options
+    local smp=1 words
+    if [ -f "$both" ]; then
+        words=$(grep -v '^#' "$both" | tr -s ' \t\n' ' ' | sed 's/^ //; s/ $//')
+        cmdline="$cmdline $words"
+        smp=$(printf '%s\n' $words | sed -n 's/^dom0_max_vcpus=\([0-9]*\)$/\1/p' | tail -n1)
+        [ -n "$smp" ] || smp=1
+    fi
     if [ "$hv" = xenolith ] && [ -f "$opts" ]; then
         cmdline="$cmdline $(grep -v '^#' "$opts" | tr -s ' \t\n' ' ' | sed 's/^ //; s/ $//')"
     fi
@@ -85,7 +93,7 @@ run_one() {
     fi
     start=$(date +%s%N)
     : > "$log"
-    qemu-system-x86_64 -accel tcg,thread=multi -cpu "$cpu" -m 512M -nographic -nodefaults \
+    qemu-system-x86_64 -accel tcg,thread=multi -cpu "$cpu" -smp "$smp" -m 512M -nographic -nodefaults \
         -no-reboot -monitor none -cdrom "$iso" -boot d -serial "file:$log" \
         > "$out/$t.qemu" 2>&1 &
     qpid=$!

@@ -60,7 +60,7 @@ run() {
     if [ -n "$bad" ]; then report "$name" FAIL "$bad" "$log"; return; fi
     [ "$rc" -eq 124 ] && { report "$name" FAIL "hung: no power-off within ${timeout}s" "$log"; return; }
     for m in 'Run /init as init process' 'XENOLITH-LINUX: userspace reached' \
-             'XENOLITH-LINUX: fork\+exec done: 100' 'XENOLITH-LINUX: cpus 1' \
+             'XENOLITH-LINUX: fork\+exec done: 100' 'XENOLITH-LINUX: cpus 2' \
              'XENOLITH-LINUX: powering off' 'Initial domain halted: powering off'; do
         grep -qE "$m" "$log" || { report "$name" FAIL "marker missing: $m" "$log"; return; }
     done
@@ -71,7 +71,7 @@ run() {
 # Two QEMUs at once; each writes its lines to a file, counted here (subshells cannot count).
 tests=(unprivileged-qemu64:qemu64 unprivileged-max:max)
 for t in "${tests[@]}"; do
-    run "${t%%:*}" "${t##*:}" "dom0_unprivileged dom0_mem=512M" > "$out/${t%%:*}.result" &
+    run "${t%%:*}" "${t##*:}" "dom0_unprivileged dom0_mem=512M dom0_max_vcpus=2" > "$out/${t%%:*}.result" &
 done
 wait
 for t in "${tests[@]}"; do

@@ -129,6 +129,7 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged
     spin_lock_init(&d->page_alloc_lock);
     spin_lock_init(&d->event_lock);
     strlcpy(d->name, name, sizeof(d->name));
+    sched_init_domain(d);
 
     if (id != DOMID_IDLE_INTERNAL) {
         d->shared_info = alloc_xenheap_page();
@@ -157,6 +158,7 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id, unsigned int cp
     v->domain = d;
     v->processor = cpu;
     v->pause_flags = VPF_down | (d->pause_count ? VPF_paused : 0);
+    sched_init_vcpu(v);
     for (unsigned i = 0; i < NR_VIRQS; i++)
         v->virq_to_evtchn[i] = 0;
     if (d->shared_info && vcpu_id < XEN_LEGACY_MAX_VCPUS) {

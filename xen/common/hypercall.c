@@ -41,7 +41,7 @@ static const struct hypercall_desc hypercall_table[64] = {
     HC(callback_op, do_callback_op, 0),
     HC(set_timer_op, do_set_timer_op, 0),
     HC(event_channel_op, do_event_channel_op, 0),
-    HC(vcpu_op, do_vcpu_op, 0),
+    HC(vcpu_op, do_vcpu_op, HC_PREEMPT),   /* initialise: L4 validation */
     HC(mmu_update, do_mmu_update, HC_PREEMPT),
     HC(mmuext_op, do_mmuext_op, HC_PREEMPT),
     HC(update_va_mapping, do_update_va_mapping, 0),

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* A round-robin vCPU scheduler with per-CPU run queues (the credit scheduler replaces the policy). */
+/* The vCPU scheduler: per-CPU run queues, locking, timers and context switches around the credit policy (sched_credit.c). */
+#include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/percpu.h>
 #include <xen/sched.h>
@@ -8,80 +9,117 @@
 #include <xen/time.h>
 #include <xen/timer.h>
 
-#define TIME_SLICE MILLISECS(30)
-
-struct runq {
-    spinlock_t lock;
-    struct vcpu *head, *tail;
-    struct vcpu *idle;
-    struct timer slice_timer;
+struct sched_cpu {
+    spinlock_t lock;                    /* rq, curr, and the queued/is_running state of its vCPUs */
+    struct csched_rq rq;
+    struct vcpu *idle, *curr;
+    s_time_t start;                     /* when curr was picked */
+    struct timer timer;
+    bool online;
 };
-static DEFINE_PER_CPU(struct runq, runq);
+static DEFINE_PER_CPU(struct sched_cpu, sched_cpu);
 
-static void runq_append(struct runq *rq, struct vcpu *v)
+#define SC(cpu) (&per_cpu(sched_cpu, cpu))
+
+static struct vcpu *unit_vcpu(struct csched_unit *u)
 {
-    if (v->on_runq)
-        return;
-    v->on_runq = true;
-    v->next_in_runq = NULL;
-    if (rq->tail)
-        rq->tail->next_in_runq = v;
-    else
-        rq->head = v;
-    rq->tail = v;
+    return (struct vcpu *)((char *)u - offsetof(struct vcpu, sched_unit));
 }
 
-static struct vcpu *runq_pop_runnable(struct runq *rq)
+/* Lock the run queue of @v's CPU; @v->processor only changes under that lock. */
+static struct sched_cpu *lock_vcpu(struct vcpu *v, unsigned long *flags)
 {
-    while (rq->head) {
-        struct vcpu *v = rq->head;
-        rq->head = v->next_in_runq;
-        if (!rq->head)
-            rq->tail = NULL;
-        v->on_runq = false;
-        if (vcpu_runnable(v))
-            return v;
+    for (;;) {
+        unsigned int cpu = READ_ONCE(v->processor);
+        struct sched_cpu *sc = SC(cpu);
+        *flags = spin_lock_irqsave(&sc->lock);
+        if (READ_ONCE(v->processor) == cpu)
+            return sc;
+        spin_unlock_irqrestore(&sc->lock, *flags);
     }
-    return NULL;
+}
+
+static bool cpu_is_idle(unsigned int cpu)
+{
+    struct vcpu *c = READ_ONCE(SC(cpu)->curr);
+    return SC(cpu)->online && (!c || is_idle_vcpu(c));
+}
+
+/* @v was queued on @cpu: make that CPU decide if @v beats what it runs, else wake an idle CPU to steal it. */
+static void tickle(unsigned int cpu, struct vcpu *v)
+{
+    struct vcpu *cur = READ_ONCE(SC(cpu)->curr);
+
+    if (!cur || is_idle_vcpu(cur) ||
+        csched_preempts(&v->sched_unit, &cur->sched_unit, NOW())) {
+        cpu_raise_softirq(cpu, SCHEDULE_SOFTIRQ);
+        return;
+    }
+    unsigned int c;
+    for_each_online_cpu(c)
+        if (c != cpu && csched_allowed(&v->sched_unit, c) && cpu_is_idle(c)) {
+            cpu_raise_softirq(c, SCHEDULE_SOFTIRQ);
+            return;
+        }
+}
+
+/* Queue a runnable vCPU whose state is saved; the caller holds its CPU's lock. */
+static void enqueue(struct sched_cpu *sc, struct vcpu *v, bool from_block)
+{
+    if (!vcpu_runnable(v) || v->is_running || v->sched_unit.queued)
+        return;
+    csched_wake(&sc->rq, &v->sched_unit, from_block, NOW());
+    csched_rq_insert(&sc->rq, &v->sched_unit);
+    tickle(v->processor, v);
+}
+
+static unsigned int first_allowed_cpu(const struct vcpu *v)
+{
+    unsigned int c;
+    for_each_online_cpu(c)
+        if (csched_allowed(&v->sched_unit, c))
+            return c;
+    return v->processor;
+}
+
+/* Move a vCPU that is neither running nor queued to @cpu (we hold its current CPU's lock). */
+static void set_processor(struct vcpu *v, unsigned int cpu)
+{
+    WRITE_ONCE(v->processor, cpu);
 }
 
 void vcpu_wake(struct vcpu *v)
 {
-    struct runq *rq = &per_cpu(runq, v->processor);
+    unsigned long f;
+
     vcpu_runstate_wake(v);
-    unsigned long f = spin_lock_irqsave(&rq->lock);
-    if (vcpu_runnable(v) && !v->is_running)
-        runq_append(rq, v);
-    spin_unlock_irqrestore(&rq->lock, f);
-    if (vcpu_runnable(v))
-        cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
+    struct sched_cpu *sc = lock_vcpu(v, &f);
+    enqueue(sc, v, true);
+    spin_unlock_irqrestore(&sc->lock, f);
 }
 
 void vcpu_sleep_nosync(struct vcpu *v)
 {
-    /* Not runnable any more: a running vCPU leaves at its next exit; a queued one is skipped. */
+    unsigned long f;
+    struct sched_cpu *sc = lock_vcpu(v, &f);
+
+    /* Not runnable any more: a queued vCPU leaves its queue, a running one leaves at its next exit. */
+    if (!vcpu_runnable(v) && v->sched_unit.queued)
+        csched_rq_remove(&sc->rq, &v->sched_unit);
     if (v->is_running)
         cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
+    spin_unlock_irqrestore(&sc->lock, f);
 }
 
 void sched_destroy_vcpu(struct vcpu *v)
 {
-    struct runq *rq = &per_cpu(runq, v->processor);
-    unsigned long f = spin_lock_irqsave(&rq->lock);
-    if (v->on_runq) {
-        struct vcpu **pp = &rq->head, *prev = NULL;
-        while (*pp && *pp != v) {
-            prev = *pp;
-            pp = &(*pp)->next_in_runq;
-        }
-        if (*pp) {
-            *pp = v->next_in_runq;
-            if (rq->tail == v)
-                rq->tail = prev;
-        }
-        v->on_runq = false;
-    }
-    spin_unlock_irqrestore(&rq->lock, f);
+    unsigned long f;
+    struct sched_cpu *sc = lock_vcpu(v, &f);
+
+    /* Paused for good (domain_kill): it must not stay linked in a queue it will be freed from. */
+    if (v->sched_unit.queued)
+        csched_rq_remove(&sc->rq, &v->sched_unit);
+    spin_unlock_irqrestore(&sc->lock, f);
 }
 
 void vcpu_kick(struct vcpu *v)
@@ -104,10 +142,64 @@ void vcpu_block(void)
 
 void vcpu_yield(void)
 {
+    current->sched_unit.yielded = true;
     raise_softirq(SCHEDULE_SOFTIRQ);
 }
 
-static void slice_expired(void *data)
+/* Called by context_switch() once @prev's state is saved: from now on another CPU may run it. */
+void sched_context_saved(struct vcpu *prev)
+{
+    unsigned long f;
+
+    if (is_idle_vcpu(prev))
+        return;
+    struct sched_cpu *sc = lock_vcpu(prev, &f);
+    prev->is_running = false;
+    if (vcpu_runnable(prev) && !csched_allowed(&prev->sched_unit, prev->processor)) {
+        /* Its affinity no longer includes this CPU: continue on one it allows. */
+        set_processor(prev, first_allowed_cpu(prev));
+        spin_unlock_irqrestore(&sc->lock, f);
+        sc = lock_vcpu(prev, &f);
+    }
+    enqueue(sc, prev, false);
+    spin_unlock_irqrestore(&sc->lock, f);
+}
+
+/* An idle CPU takes a queued vCPU from a busy one (never one its affinity keeps elsewhere). */
+static struct csched_unit *steal(unsigned int cpu, s_time_t now)
+{
+    unsigned int c;
+
+    for_each_online_cpu(c) {
+        struct sched_cpu *victim = SC(c);
+        if (c == cpu || !victim->online || !victim->rq.nr || !spin_trylock(&victim->lock))
+            continue;
+        struct csched_unit *u = csched_steal_choice(&victim->rq, cpu, now);
+        if (u) {
+            csched_rq_remove(&victim->rq, u);
+            set_processor(unit_vcpu(u), cpu);
+            u->slice_start = now;
+        }
+        spin_unlock(&victim->lock);
+        if (u)
+            return u;
+    }
+    return NULL;
+}
+
+/* Drop vCPUs that stopped being runnable while queued (blocked, paused, down, shut down). */
+static void purge(struct csched_rq *rq)
+{
+    struct csched_unit *u = rq->head;
+    while (u) {
+        struct csched_unit *next = u->next;
+        if (!vcpu_runnable(unit_vcpu(u)))
+            csched_rq_remove(rq, u);
+        u = next;
+    }
+}
+
+static void sched_timer_fn(void *data)
 {
     raise_softirq(SCHEDULE_SOFTIRQ);
 }
@@ -116,23 +208,85 @@ static void slice_expired(void *data)
 static void schedule(void)
 {
     unsigned int cpu = smp_processor_id();
-    struct runq *rq = &per_cpu(runq, cpu);
+    struct sched_cpu *sc = SC(cpu);
     struct vcpu *prev = current;
+    s_time_t now = NOW();
 
-    unsigned long f = spin_lock_irqsave(&rq->lock);
-    struct vcpu *next = runq_pop_runnable(rq);
-    if (!next)
-        next = (!is_idle_vcpu(prev) && vcpu_runnable(prev)) ? prev : rq->idle;
-    else if (!is_idle_vcpu(prev) && vcpu_runnable(prev))
-        runq_append(rq, prev);          /* round robin */
-    prev->is_running = false;
+    unsigned long f = spin_lock_irqsave(&sc->lock);
+    purge(&sc->rq);
+    struct csched_unit *cur = NULL;
+    if (!is_idle_vcpu(prev)) {
+        csched_charge(&prev->sched_unit, now - sc->start, now);
+        if (vcpu_runnable(prev))
+            cur = &prev->sched_unit;
+    }
+    struct csched_unit *u = csched_pick(&sc->rq, cur, cpu, now);
+    if (!u)
+        u = steal(cpu, now);
+    struct vcpu *next = u ? unit_vcpu(u) : sc->idle;
     next->is_running = true;
-    spin_unlock_irqrestore(&rq->lock, f);
+    WRITE_ONCE(sc->curr, next);
+    sc->start = now;
+    s_time_t when = csched_next_event(&sc->rq, u, now);
+    if (when)
+        set_timer(&sc->timer, when);
+    else
+        stop_timer(&sc->timer);
+    spin_unlock_irqrestore(&sc->lock, f);
 
-    if (!is_idle_vcpu(next))
-        set_timer(&rq->slice_timer, NOW() + TIME_SLICE);
     if (next != prev)
-        context_switch(prev, next);
+        context_switch(prev, next);     /* saves prev, then sched_context_saved(prev) */
+}
+
+int sched_set_weight_cap(struct domain *d, unsigned int weight, unsigned int cap)
+{
+    if (!weight || weight > CSCHED_MAX_WEIGHT || cap > 100 * d->max_vcpus)
+        return -EINVAL;
+    d->sched_dom.weight = weight;
+    d->sched_dom.cap = cap;
+    return 0;
+}
+
+int vcpu_set_hard_affinity(struct vcpu *v, const cpumask_t *mask)
+{
+    unsigned long f;
+    unsigned int c;
+    bool any = false;
+
+    for_each_online_cpu(c)
+        any |= cpumask_test_cpu(c, mask);
+    if (!any)
+        return -EINVAL;                 /* no online CPU left to run on */
+
+    struct sched_cpu *sc = lock_vcpu(v, &f);
+    for (unsigned int i = 0; i < NR_CPUS / 64; i++)
+        v->sched_unit.affinity[i] = mask->bits[i];
+    if (!csched_allowed(&v->sched_unit, v->processor)) {
+        if (v->is_running) {
+            cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);  /* moves on at sched_context_saved() */
+        } else {
+            bool queued = v->sched_unit.queued;
+            if (queued)
+                csched_rq_remove(&sc->rq, &v->sched_unit);
+            set_processor(v, first_allowed_cpu(v));
+            spin_unlock_irqrestore(&sc->lock, f);
+            sc = lock_vcpu(v, &f);
+            if (queued)
+                enqueue(sc, v, false);
+        }
+    }
+    spin_unlock_irqrestore(&sc->lock, f);
+    return 0;
+}
+
+void sched_init_domain(struct domain *d)
+{
+    csched_dom_init(&d->sched_dom);
+}
+
+void sched_init_vcpu(struct vcpu *v)
+{
+    csched_unit_init(&v->sched_unit, &v->domain->sched_dom);
 }
 
 void scheduler_init(void)
@@ -145,15 +299,17 @@ void scheduler_init(void)
 void start_scheduling(void)
 {
     unsigned int cpu = smp_processor_id();
-    struct runq *rq = &per_cpu(runq, cpu);
+    struct sched_cpu *sc = SC(cpu);
 
-    spin_lock_init(&rq->lock);
-    rq->idle = vcpu_create(idle_domain, cpu, cpu);
-    BUG_ON(!rq->idle);
-    rq->idle->pause_flags = 0;
-    rq->idle->is_running = true;
-    init_timer(&rq->slice_timer, slice_expired, NULL, cpu);
-    current = rq->idle;
+    spin_lock_init(&sc->lock);
+    sc->idle = vcpu_create(idle_domain, cpu, cpu);
+    BUG_ON(!sc->idle);
+    sc->idle->pause_flags = 0;
+    sc->idle->is_running = true;
+    init_timer(&sc->timer, sched_timer_fn, NULL, cpu);
+    current = sc->idle;
+    WRITE_ONCE(sc->curr, sc->idle);
+    sc->online = true;
     raise_softirq(SCHEDULE_SOFTIRQ);
     idle_loop();
 }

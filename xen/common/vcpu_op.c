@@ -8,8 +8,10 @@
 #include <xen/time.h>
 #include <xen/vtime.h>
 #include <asm/guest_access.h>
+#include <asm/pv.h>
 #include <asm/pv-mm.h>
 #include <xen/buddy.h>
+#include <public/sched.h>
 
 /*
  * VCPUOP_register_vcpu_info: the frame must be the domain's and able to take a
@@ -57,6 +59,44 @@ static long register_vcpu_info(struct vcpu *v, unsigned long arg)
     if (!rc)
         vcpu_time_update(v);
     return rc;
+}
+
+/* VCPUOP_up: only a vCPU with a context (VCPUOP_initialise) can run; -EINVAL before that, as Xen. */
+static long vcpu_up(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    bool wake = false;
+
+    spin_lock(&d->lock);
+    if (!vcpu_is_initialised(v)) {
+        spin_unlock(&d->lock);
+        return -EINVAL;
+    }
+    wake = __atomic_fetch_and(&v->pause_flags, ~VPF_down, __ATOMIC_SEQ_CST) & VPF_down;
+    spin_unlock(&d->lock);
+    if (wake)
+        vcpu_wake(v);
+    return 0;
+}
+
+/* VCPUOP_down: asynchronous for another vCPU; taking down the last one powers the domain off (Xen's rule). */
+static long vcpu_down(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    bool others = false;
+
+    for (unsigned int i = 0; i < d->max_vcpus; i++) {
+        struct vcpu *o = d->vcpu[i];
+        if (o && o != v && !(o->pause_flags & VPF_down))
+            others = true;
+    }
+    if (!others) {
+        domain_shutdown(d, SHUTDOWN_poweroff);
+        return 0;
+    }
+    if (!(__atomic_fetch_or(&v->pause_flags, VPF_down, __ATOMIC_SEQ_CST) & VPF_down))
+        vcpu_sleep_nosync(v);
+    return 0;
 }
 
 long do_vcpu_op(int cmd, unsigned int vcpuid, unsigned long arg)
@@ -117,8 +157,17 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, unsigned long arg)
 
     case VCPUOP_register_vcpu_info:
         return register_vcpu_info(v, arg);
+
+    case VCPUOP_initialise:
+        return pv_vcpu_initialise(v, cmd, arg);
+
+    case VCPUOP_up:
+        return vcpu_up(v);
+
+    case VCPUOP_down:
+        return vcpu_down(v);
     }
-    /* initialise/up/down (secondary vCPUs), the time area and the rest: not yet. */
+    /* The time area and the rest: not yet. */
     return -ENOSYS;
 }
 

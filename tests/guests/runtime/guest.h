@@ -114,6 +114,14 @@ unsigned int probe_ud2(void);
 void run_in_user(void (*fn)(void));
 extern uint8_t user_kernel_stack[];   /* kernel_sp while in user mode, top at +4096*2 */
 
+/* The runtime's trap table as a vcpu_guest_context.trap_ctxt (indexed by vector). */
+void trap_table_fill(struct trap_info ctxt[256]);
+
+/* ---- Secondary vCPUs (smp.c). ---- */
+/* A context entering fn (which must not return) in kernel mode on [stack, stack + size), with the
+ * boot page tables, the runtime's traps and callbacks, no GDT/LDT, events masked. */
+void vcpu_context_init(struct vcpu_guest_context *c, void (*fn)(void), void *stack, size_t size);
+
 /* ---- Events. ---- */
 typedef void (*evtchn_handler_t)(evtchn_port_t port);
 extern volatile uint64_t evtchn_upcalls;                 /* upcalls taken */

@@ -60,6 +60,18 @@ long trap_table_load(unsigned int vector, uint8_t flags, uint64_t address)
     return hc_set_trap_table(table);
 }
 
+void trap_table_fill(struct trap_info ctxt[256])
+{
+    memset(ctxt, 0, 256 * sizeof(ctxt[0]));
+    for (size_t i = 0; i < ARRAY_SIZE(stubs); i++) {
+        struct trap_info *t = &ctxt[stubs[i].vector];
+        t->vector = stubs[i].vector;
+        t->flags = stubs[i].flags;
+        t->cs = FLAT_KERNEL_CS;
+        t->address = (uint64_t)stubs[i].entry;
+    }
+}
+
 void trap_init(void)
 {
     long rc = trap_table_load(~0u, 0, 0);

@@ -27,6 +27,8 @@ bool pv_create_bounce_frame(struct cpu_user_regs *regs, unsigned long handler,
                             bool has_error_code, uint32_t error_code, bool mask_events);
 
 void toggle_guest_mode(struct vcpu *v);
+/* VCPUOP_initialise (pv/vcpu-context.c): load a guest context into a vCPU without one. */
+long pv_vcpu_initialise(struct vcpu *v, unsigned int cmd, unsigned long arg);
 void pv_load_page_table(struct vcpu *v);   /* %cr3 for v's current mode */
 
 /* Emulation hooks, tried before an exception is bounced. */

@@ -5,6 +5,8 @@
 
 #include <xen/config.h>
 #include <xen/spinlock.h>
+#include <xen/sched-credit.h>
+#include <xen/smp.h>
 #include <xen/timer.h>
 #include <xen/types.h>
 #include <xen/vtime.h>
@@ -25,10 +27,9 @@ struct vcpu {
 
     unsigned long pause_flags;          /* VPF_*: not runnable while any is set */
     bool hcall_preempted;               /* set by hypercall_create_continuation(), never by a result */
-    bool is_running;
-    bool ctxt_loaded;                   /* its page tables/registers are on a CPU (context_switch) */
-    struct vcpu *next_in_runq;
-    bool on_runq;
+    bool is_running;                    /* on a CPU, or its state not yet saved (see schedule.c) */
+    unsigned int ctxt_loaded;           /* CPUs with its page tables loaded (0 or 1; 2 briefly in a move) */
+    struct csched_unit sched_unit;      /* credit scheduler state (xen/sched-credit.h) */
 
     struct vcpu_time time;              /* timers, runstate (xen/vtime.h) */
     unsigned long vcpu_info_mfn;        /* VCPUOP_register_vcpu_info frame, INVALID_MFN if none */
@@ -70,6 +71,8 @@ struct domain {
     struct evtchn *evtchn;              /* array of NR_EVTCHN_2L */
     unsigned int max_evtchn_port;       /* highest port it may allocate (createdomain) */
     unsigned long poll_mask;            /* vCPUs in SCHEDOP_poll (bit = vcpu_id) */
+
+    struct csched_dom sched_dom;        /* weight and cap (sched_set_weight_cap) */
 
     bool is_shutting_down, is_shut_down;
     uint8_t is_dying;                   /* DOMDYING_* */
@@ -142,8 +145,19 @@ void vcpu_block(void);                  /* current blocks until an event */
 void vcpu_yield(void);
 void vcpu_kick(struct vcpu *v);         /* make a running vCPU notice new events */
 static inline bool vcpu_runnable(const struct vcpu *v) { return !v->pause_flags; }
+/* Has a context to run (built by a domain builder or VCPUOP_initialise): it holds a kernel L4. */
+static inline bool vcpu_is_initialised(const struct vcpu *v) { return v->arch.guest_table != 0; }
 static inline bool is_idle_vcpu(const struct vcpu *v) { return v->domain == idle_domain; }
 void __noreturn start_scheduling(void);     /* this CPU: run vCPUs from now on */
+void sched_init_domain(struct domain *d);   /* weight 256, no cap (domain_create) */
+void sched_init_vcpu(struct vcpu *v);       /* all CPUs allowed (vcpu_create) */
+/* Weight 1..65535 (each vCPU competes with it), cap in % of one CPU (0: none, at most
+ * 100 per vCPU): 0 or -EINVAL. */
+int sched_set_weight_cap(struct domain *d, unsigned int weight, unsigned int cap);
+/* The CPUs @v may run on; it moves off a CPU that is no longer allowed. -EINVAL: no online CPU in @mask. */
+int vcpu_set_hard_affinity(struct vcpu *v, const cpumask_t *mask);
+/* context_switch(): @prev's state is saved; another CPU may now run it. */
+void sched_context_saved(struct vcpu *prev);
 
 /* Context switch (arch): save prev's frame, load next's, jump to its exit path. */
 void __noreturn context_switch(struct vcpu *prev, struct vcpu *next);

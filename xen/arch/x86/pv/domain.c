@@ -63,18 +63,20 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
         pv_save_segments(prev);
         fpu_save(prev);
         vtime_switch_out(prev);         /* while prev's page tables are still loaded */
+        sched_context_saved(prev);      /* from here another CPU may load prev */
     }
     current = next;
     if (is_idle_vcpu(next)) {
         write_cr3(__pa(idle_pg_table));
-        __atomic_store_n(&prev->ctxt_loaded, false, __ATOMIC_RELEASE);  /* vcpu_sleep_sync() */
+        if (!is_idle_vcpu(prev))
+            __atomic_fetch_sub(&prev->ctxt_loaded, 1, __ATOMIC_RELEASE);    /* vcpu_sleep_sync() */
         reset_stack_and_jump_to(frame, idle_loop);
     }
     *frame = next->arch.user_regs;
-    next->ctxt_loaded = true;
+    __atomic_fetch_add(&next->ctxt_loaded, 1, __ATOMIC_ACQUIRE);
     pv_load_page_table(next);
-    if (prev != next)
-        __atomic_store_n(&prev->ctxt_loaded, false, __ATOMIC_RELEASE);  /* its CR3 is gone */
+    if (!is_idle_vcpu(prev))
+        __atomic_fetch_sub(&prev->ctxt_loaded, 1, __ATOMIC_RELEASE);    /* its CR3 is gone */
     pv_load_descriptor_tables(next);
     pv_load_segments(next);     /* before the bases: a selector load resets them */
     wrmsr(MSR_FS_BASE, next->arch.fs_base);

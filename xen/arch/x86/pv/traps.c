@@ -92,10 +92,14 @@ void pv_handle_exception(struct cpu_user_regs *regs)
 {
     struct vcpu *v = current;
     unsigned int vec = regs->entry_vector;
+    unsigned long cr2 = vec == TRAP_page_fault ? read_cr2() : 0;
 
+    /* The guest ran with interrupts on: handle its fault so too. Spinning on a lock with them
+     * off (ptwr takes the domain's mm_lock) would deadlock against a TLB-flush IPI from the
+     * CPU holding it. */
+    local_irq_enable();
     switch (vec) {
     case TRAP_page_fault: {
-        unsigned long cr2 = read_cr2();
         if (pv_ro_page_fault(regs, cr2))
             return;
         if (v->vcpu_info)

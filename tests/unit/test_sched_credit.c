@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* SOURCES: xen/common/sched_credit.c */
+/* Credit policy on simulated CPUs: weight shares, caps, boosted wake-ups, affinity and stealing. */
+#include <stdio.h>
+#include <string.h>
+#include <test.h>
+#include <xen/sched-credit.h>
+
+#define EXPECT(c, ...) do { if (!(c)) test_fail(__FILE__, __LINE__, __VA_ARGS__); } while (0)
+#define MS(x) ((s_time_t)(x) * 1000000)
+#define NCPU 2
+#define NU   6
+
+/* A simulated vCPU: CPU-bound (period 0) or waking every @period ns to run @burst ns. */
+struct sim_unit {
+    struct csched_unit u;
+    struct csched_dom d;
+    s_time_t period, burst, next_wake, left;
+    bool blocked;
+    s_time_t ran[NCPU], max_latency, woke_at;
+    unsigned int wakes;
+};
+
+struct sim {
+    struct csched_rq rq[NCPU];
+    struct sim_unit *cur[NCPU];
+    s_time_t start[NCPU], deadline[NCPU];
+    struct sim_unit s[NU];
+    unsigned int n, ncpu;
+    s_time_t now;
+};
+
+static struct sim_unit *of(struct csched_unit *u) { return (struct sim_unit *)u; }
+
+static void sim_init(struct sim *m, unsigned int ncpu)
+{
+    memset(m, 0, sizeof(*m));
+    m->ncpu = ncpu;
+    m->now = MS(1);
+}
+
+static struct sim_unit *sim_add(struct sim *m, unsigned int weight, unsigned int cap, unsigned int cpu)
+{
+    struct sim_unit *s = &m->s[m->n++];
+    csched_dom_init(&s->d);
+    s->d.weight = weight;
+    s->d.cap = cap;
+    csched_unit_init(&s->u, &s->d);
+    csched_wake(&m->rq[cpu], &s->u, false, m->now);
+    csched_rq_insert(&m->rq[cpu], &s->u);
+    return s;
+}
+
+static void pin(struct sim_unit *s, unsigned int cpu)
+{
+    memset(s->u.affinity, 0, sizeof(s->u.affinity));
+    s->u.affinity[cpu / 64] |= 1UL << (cpu % 64);
+}
+
+/* A decision on @cpu: charge what ran, pick (or steal), and queue the preempted vCPU. */
+static void sim_schedule(struct sim *m, unsigned int cpu)
+{
+    struct sim_unit *prev = m->cur[cpu];
+    struct csched_unit *cur = NULL;
+
+    if (prev) {
+        s_time_t ran = m->now - m->start[cpu];
+        csched_charge(&prev->u, ran, m->now);
+        prev->ran[cpu] += ran;
+        if (prev->period)
+            prev->left -= ran;
+        if (prev->period && prev->left <= 0) {
+            prev->blocked = true;       /* burst done: block until the next wake */
+            prev->next_wake += prev->period;
+        } else {
+            cur = &prev->u;
+        }
+    }
+    struct csched_unit *next = csched_pick(&m->rq[cpu], cur, cpu, m->now);
+    for (unsigned int o = 0; !next && o < m->ncpu; o++) {
+        if (o == cpu)
+            continue;
+        next = csched_steal_choice(&m->rq[o], cpu, m->now);
+        if (next) {
+            csched_rq_remove(&m->rq[o], next);
+            next->slice_start = m->now;
+        }
+    }
+    if (prev && cur && next != cur)
+        csched_rq_insert(&m->rq[cpu], cur);   /* preempted: back in the queue */
+    if (next) {
+        EXPECT(csched_allowed(next, cpu), "vCPU %ld ran on CPU %u outside its affinity",
+               (long)(of(next) - m->s), cpu);
+        struct sim_unit *s = of(next);
+        if (s->woke_at) {
+            s_time_t lat = m->now - s->woke_at;
+            if (lat > s->max_latency)
+                s->max_latency = lat;
+            s->woke_at = 0;
+        }
+    }
+    m->cur[cpu] = next ? of(next) : NULL;
+    m->start[cpu] = m->now;
+    /* The CPU's timer: the policy's next decision, or the end of the burst of a waking vCPU. */
+    struct sim_unit *c = m->cur[cpu];
+    s_time_t t = csched_next_event(&m->rq[cpu], c ? &c->u : NULL, m->now);
+    if (c && c->period && m->now + c->left < (t ? t : INT64_MAX))
+        t = m->now + c->left;
+    m->deadline[cpu] = t;
+}
+
+static s_time_t cpu_event(struct sim *m, unsigned int cpu)
+{
+    return m->deadline[cpu];
+}
+
+/* Run the simulation until @end (event-driven, 1 us resolution at most). */
+static void sim_run(struct sim *m, s_time_t end)
+{
+    for (unsigned int c = 0; c < m->ncpu; c++)
+        sim_schedule(m, c);
+    while (m->now < end) {
+        s_time_t t = end;
+        for (unsigned int c = 0; c < m->ncpu; c++) {
+            s_time_t e = cpu_event(m, c);
+            if (e && e < t)
+                t = e;
+        }
+        for (unsigned int i = 0; i < m->n; i++)
+            if (m->s[i].blocked && m->s[i].next_wake < t)
+                t = m->s[i].next_wake;
+        if (t <= m->now)
+            t = m->now + 1000;
+        m->now = t;
+        /* Wake-ups first: a woken vCPU that preempts makes its CPU decide now. */
+        for (unsigned int i = 0; i < m->n; i++) {
+            struct sim_unit *s = &m->s[i];
+            if (!s->blocked || s->next_wake > m->now)
+                continue;
+            s->blocked = false;
+            s->left = s->burst;
+            s->woke_at = m->now;
+            s->wakes++;
+            unsigned int cpu = 0;
+            while (!csched_allowed(&s->u, cpu))
+                cpu++;
+            csched_wake(&m->rq[cpu], &s->u, true, m->now);
+            csched_rq_insert(&m->rq[cpu], &s->u);
+            struct sim_unit *c = m->cur[cpu];
+            if (csched_preempts(&s->u, c ? &c->u : NULL, m->now))
+                sim_schedule(m, cpu);
+        }
+        for (unsigned int c = 0; c < m->ncpu; c++) {
+            s_time_t e = cpu_event(m, c);
+            if ((e && e <= m->now) || !m->cur[c])
+                sim_schedule(m, c);
+        }
+    }
+    for (unsigned int c = 0; c < m->ncpu; c++)
+        if (m->cur[c]) {
+            m->cur[c]->ran[c] += m->now - m->start[c];
+            m->start[c] = m->now;
+        }
+}
+
+static double share(const struct sim *m, const struct sim_unit *s, s_time_t span)
+{
+    s_time_t r = 0;
+    for (unsigned int c = 0; c < m->ncpu; c++)
+        r += s->ran[c];
+    return 100.0 * (double)r / (double)span;
+}
+
+static struct sim m;
+
+static void test_weights_1_to_2(void)
+{
+    sim_init(&m, 1);
+    struct sim_unit *a = sim_add(&m, 256, 0, 0), *b = sim_add(&m, 512, 0, 0);
+    s_time_t t0 = m.now;
+    sim_run(&m, t0 + MS(10000));
+    double sa = share(&m, a, m.now - t0), sb = share(&m, b, m.now - t0);
+    printf("weights 256:512 -> %.2f%% : %.2f%%\n", sa, sb);
+    EXPECT(sa > 31.3 && sa < 35.3, "weight 256 got %.2f%%", sa);
+    EXPECT(sb > 64.7 && sb < 68.7, "weight 512 got %.2f%%", sb);
+
+    sim_init(&m, 1);
+    a = sim_add(&m, 256, 0, 0), b = sim_add(&m, 256, 0, 0);
+    struct sim_unit *c = sim_add(&m, 1024, 0, 0);
+    t0 = m.now;
+    sim_run(&m, t0 + MS(6000));
+    sa = share(&m, a, m.now - t0), sb = share(&m, b, m.now - t0);
+    double sc = share(&m, c, m.now - t0);
+    printf("weights 256:256:1024 -> %.2f%% : %.2f%% : %.2f%%\n", sa, sb, sc);
+    EXPECT(sa > 14.7 && sa < 18.7 && sb > 14.7 && sb < 18.7, "256s got %.2f%% %.2f%%", sa, sb);
+    EXPECT(sc > 64.7 && sc < 68.7, "1024 got %.2f%%", sc);
+}
+
+static void test_cap(void)
+{
+    /* Alone on the CPU: the cap, not the idle CPU, decides. */
+    sim_init(&m, 1);
+    struct sim_unit *a = sim_add(&m, 256, 25, 0);
+    s_time_t t0 = m.now;
+    sim_run(&m, t0 + MS(10000));
+    double sa = share(&m, a, m.now - t0);
+    printf("cap 25 alone -> %.2f%%\n", sa);
+    EXPECT(sa > 24.0 && sa < 26.0, "cap 25 alone got %.2f%%", sa);
+
+    /* Against an uncapped hog with a lower weight: still at most its cap. */
+    sim_init(&m, 1);
+    a = sim_add(&m, 1024, 25, 0);
+    struct sim_unit *b = sim_add(&m, 256, 0, 0);
+    t0 = m.now;
+    sim_run(&m, t0 + MS(10000));
+    sa = share(&m, a, m.now - t0);
+    double sb = share(&m, b, m.now - t0);
+    printf("cap 25 vs hog -> %.2f%% : %.2f%%\n", sa, sb);
+    EXPECT(sa > 24.0 && sa < 26.0, "capped got %.2f%%", sa);
+    EXPECT(sb > 73.0, "the hog got only %.2f%% of what the cap left", sb);
+    EXPECT(csched_parked(&a->u, m.now) == (a->d.cap_used >= MS(30) / 4), "parked state wrong");
+}
+
+static void test_boost(void)
+{
+    /* Two hogs and a vCPU waking every 20 ms for 300 us: it runs at once each time. */
+    sim_init(&m, 1);
+    struct sim_unit *h1 = sim_add(&m, 256, 0, 0), *h2 = sim_add(&m, 256, 0, 0);
+    struct sim_unit *io = &m.s[m.n++];
+    csched_dom_init(&io->d);
+    csched_unit_init(&io->u, &io->d);
+    io->period = MS(20);
+    io->burst = 300000;
+    io->blocked = true;
+    io->next_wake = m.now + MS(5);
+    s_time_t t0 = m.now;
+    sim_run(&m, t0 + MS(5000));
+    printf("io: %u wakes, worst latency %ld ns; hogs %.2f%% %.2f%%\n", io->wakes,
+           (long)io->max_latency, share(&m, h1, m.now - t0), share(&m, h2, m.now - t0));
+    EXPECT(io->wakes > 200, "io vCPU woke %u times", io->wakes);
+    EXPECT(io->max_latency < MS(1), "woken vCPU waited %ld ns", (long)io->max_latency);
+
+    /* Priority order directly: boosted before UNDER before OVER, FIFO within one. */
+    struct csched_rq rq = { 0 };
+    struct csched_dom d;
+    struct csched_unit u[3];
+    csched_dom_init(&d);
+    for (int i = 0; i < 3; i++) {
+        csched_unit_init(&u[i], &d);
+        u[i].refill_period = csched_period_of(MS(100));
+    }
+    u[0].credit = -MS(1);               /* OVER */
+    u[1].credit = MS(5);                /* UNDER */
+    u[2].credit = MS(5);
+    csched_rq_insert(&rq, &u[0]);
+    csched_rq_insert(&rq, &u[1]);
+    csched_wake(&rq, &u[2], true, MS(100));    /* boosted */
+    csched_rq_insert(&rq, &u[2]);
+    EXPECT(csched_pick(&rq, NULL, 0, MS(100)) == &u[2], "boosted vCPU not first");
+    EXPECT(csched_pick(&rq, NULL, 0, MS(100)) == &u[1], "UNDER vCPU not before OVER");
+    EXPECT(csched_pick(&rq, NULL, 0, MS(100)) == &u[0], "OVER vCPU not picked last");
+    EXPECT(csched_pick(&rq, NULL, 0, MS(100)) == NULL, "empty queue gave a vCPU");
+    EXPECT(!csched_preempts(&u[0], &u[1], MS(100)), "OVER preempts UNDER");
+    u[2].boost = true;
+    EXPECT(csched_preempts(&u[2], &u[1], MS(100)), "boost does not preempt UNDER");
+}
+
+static void test_affinity_and_steal(void)
+{
+    /* Three hogs on CPU 0's queue, one pinned to CPU 0: CPU 1 steals the others only. */
+    sim_init(&m, 2);
+    struct sim_unit *p0 = sim_add(&m, 256, 0, 0);
+    pin(p0, 0);
+    struct sim_unit *a = sim_add(&m, 256, 0, 0), *b = sim_add(&m, 256, 0, 0);
+    s_time_t t0 = m.now;
+    sim_run(&m, t0 + MS(3000));
+    EXPECT(p0->ran[1] == 0, "pinned vCPU ran %ld ns on CPU 1", (long)p0->ran[1]);
+    double total = share(&m, p0, m.now - t0) + share(&m, a, m.now - t0) + share(&m, b, m.now - t0);
+    printf("3 hogs on 2 CPUs (one pinned) -> %.2f%% of one CPU in all\n", total);
+    EXPECT(total > 195.0, "two CPUs not kept busy: %.2f%%", total);
+
+    /* steal_choice respects affinity and caps. */
+    struct csched_rq rq = { 0 };
+    struct csched_dom d, capped;
+    struct csched_unit u0, u1;
+    csched_dom_init(&d);
+    csched_dom_init(&capped);
+    capped.cap = 10;
+    capped.cap_period = csched_period_of(MS(100));
+    capped.cap_used = MS(3);
+    csched_unit_init(&u0, &d);
+    csched_unit_init(&u1, &capped);
+    memset(u0.affinity, 0, sizeof(u0.affinity));
+    u0.affinity[0] = 1;                 /* CPU 0 only */
+    csched_rq_insert(&rq, &u0);
+    csched_rq_insert(&rq, &u1);
+    EXPECT(csched_steal_choice(&rq, 1, MS(100)) == NULL, "stole a pinned or parked vCPU");
+    EXPECT(csched_steal_choice(&rq, 0, MS(100)) == &u0, "CPU 0 cannot take its own vCPU");
+    EXPECT(csched_steal_choice(&rq, 1, MS(130)) == &u1, "cap not lifted in the next period");
+    EXPECT(!csched_allowed(&u0, 200) && !csched_allowed(&u0, NR_CPUS + 5), "allowed beyond the mask");
+}
+
+static void test_yield(void)
+{
+    struct csched_rq rq = { 0 };
+    struct csched_dom d;
+    struct csched_unit a, b;
+    csched_dom_init(&d);
+    csched_unit_init(&a, &d);
+    csched_unit_init(&b, &d);
+    a.credit = b.credit = MS(5);
+    a.refill_period = b.refill_period = csched_period_of(MS(100));
+    a.slice_start = MS(99);
+    csched_rq_insert(&rq, &b);
+    EXPECT(csched_pick(&rq, &a, 0, MS(100)) == &a, "a vCPU lost the CPU inside its slice");
+    a.yielded = true;
+    EXPECT(csched_pick(&rq, &a, 0, MS(100)) == &b, "yield did not pass the CPU on");
+    a.yielded = true;
+    EXPECT(csched_pick(&rq, &a, 0, MS(100)) == &a, "yield with nobody waiting stopped the vCPU");
+}
+
+int main(void)
+{
+    test_weights_1_to_2();
+    test_cap();
+    test_boost();
+    test_affinity_and_steal();
+    test_yield();
+    return test_done();
+}
