@@ -104,8 +104,10 @@ void vcpu_sleep_nosync(struct vcpu *v)
     struct sched_cpu *sc = lock_vcpu(v, &f);
 
     /* Not runnable any more: a queued vCPU leaves its queue, a running one leaves at its next exit. */
-    if (!vcpu_runnable(v) && v->sched_unit.queued)
+    if (!vcpu_runnable(v) && v->sched_unit.queued) {
         csched_rq_remove(&sc->rq, &v->sched_unit);
+        vcpu_runstate_sleep(v);         /* it will not be switched out: say so now (as Xen) */
+    }
     if (v->is_running)
         cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
     spin_unlock_irqrestore(&sc->lock, f);
