@@ -20,7 +20,8 @@ import qemu  # noqa: E402
 from bench import xen_image  # noqa: E402
 
 RUNS = int(os.environ.get('BENCH_RUNS', '5'))
-OPS = ('null_hypercall', 'mmu_update_pte', 'evtchn_send_self_upcall', 'user_syscall_bounce')
+OPS = ('null_hypercall', 'mmu_update_pte', 'evtchn_send_self_upcall', 'user_syscall_bounce',
+       'grant_map_unmap', 'grant_copy_4k')
 CONSOLE = 'console=com1 com1=115200,8n1 loglvl=all noreboot dom0_mem=64M,max:64M dom0_max_vcpus=1'
 OUT = os.path.join(qemu.BUILD, 'bench')
 

@@ -3,6 +3,7 @@
 #include <xen/buddy.h>
 #include <xen/errno.h>
 #include <xen/event.h>
+#include <xen/grant_table.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
@@ -44,6 +45,7 @@ static void domain_free(struct domain *d)
     for (unsigned int i = 0; i < d->max_vcpus; i++)
         xfree(d->vcpu[i]);
     xfree(d->evtchn);
+    gnttab_destroy(d);
     if (d->shared_info)
         free_xenheap_page(d->shared_info);
     xfree(d);
@@ -140,6 +142,12 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged
         }
         memset(d->shared_info, 0, PAGE_SIZE);
         d->shared_info_mfn = virt_to_mfn(d->shared_info);
+        if (gnttab_init(d)) {
+            xfree(d->evtchn);
+            free_xenheap_page(d->shared_info);
+            xfree(d);
+            return NULL;
+        }
         domain_time_init(d);
         share_xen_page_with_guest(mfn_to_page(d->shared_info_mfn), d);
         domain_link(d);

@@ -3,6 +3,7 @@
 #include <xen/buddy.h>
 #include <xen/errno.h>
 #include <xen/event.h>
+#include <xen/grant_table.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
@@ -52,9 +53,6 @@ void domain_unpause(struct domain *d)
 
 /* ---- teardown ---- */
 
-/* Grant tables release their mappings here (gnttab lane): weak until they exist. */
-__attribute__((weak)) void gnttab_release(struct domain *d) { }
-
 static void vcpu_release(struct vcpu *v)
 {
     kill_timer(&v->time.singleshot);
@@ -98,14 +96,16 @@ int domain_kill(struct domain *d)
         d->kill_step = KILL_SHARED;
     }
         /* fall through */
-    case KILL_SHARED:
-        /* The guest's own reference to shared_info; foreign mappings keep theirs. */
+    case KILL_SHARED: {
+        /* The guest's own references to shared_info and its grant frames; foreign mappings keep theirs. */
         put_page(mfn_to_page(d->shared_info_mfn));
+        unsigned int grant_held = gnttab_unshare(d);
         d->is_dying = DOMDYING_dead;
         d->kill_step = KILL_DONE;
-        if (d->tot_pages || (mfn_to_page(d->shared_info_mfn)->count_info & PGC_count_mask))
+        if (d->tot_pages || grant_held || (mfn_to_page(d->shared_info_mfn)->count_info & PGC_count_mask))
             domain_report_holders(d);
         put_domain(d);                  /* the domain list's reference: may free it now */
+    }
         /* fall through */
     case KILL_DONE:
         break;

@@ -145,6 +145,33 @@ static long reservation_query(unsigned int op, unsigned long arg)
     return ret;
 }
 
+/* Grant-table, shared-info and other special frames enter a translated guest's physmap here;
+ * a PV guest maps their MFNs itself (grant frames: GNTTABOP_setup_table), so Xen says -EACCES. */
+static long add_to_physmap(unsigned long op, unsigned long arg)
+{
+    union {
+        struct xen_add_to_physmap one;
+        struct xen_add_to_physmap_batch batch;
+    } a;
+    int rc = 0;
+
+    if (op == XENMEM_add_to_physmap) {
+        if (copy_from_guest(&a.one, arg, sizeof(a.one)))
+            return -EFAULT;
+        if (a.one.space == XENMAPSPACE_gmfn_foreign)
+            return -ENOSYS;             /* foreign frames only through the batch form */
+    } else {
+        if (copy_from_guest(&a.batch, arg, sizeof(a.batch)))
+            return -EFAULT;
+        if (a.batch.space == XENMAPSPACE_gmfn_range)
+            return -EOPNOTSUPP;
+    }
+    struct domain *d = memop_domain(op == XENMEM_add_to_physmap ? a.one.domid : a.batch.domid, &rc);
+    if (!d)
+        return rc == -EPERM ? -EPERM : -ESRCH;
+    return -EACCES;                     /* PV: not a translated guest */
+}
+
 long do_memory_op(unsigned long cmd, unsigned long arg)
 {
     unsigned long op = cmd & MEMOP_CMD_MASK, start = cmd >> MEMOP_EXTENT_SHIFT;
@@ -171,6 +198,9 @@ long do_memory_op(unsigned long cmd, unsigned long arg)
     case XENMEM_memory_map:
     case XENMEM_machine_memory_map:
         return memory_map(arg, op == XENMEM_machine_memory_map);
+    case XENMEM_add_to_physmap:
+    case XENMEM_add_to_physmap_batch:
+        return add_to_physmap(op, arg);
     default:
         return -ENOSYS;
     }

@@ -15,6 +15,7 @@
 #include <public/errno.h>
 #include <public/event_channel.h>
 #include <public/features.h>
+#include <public/grant_table.h>
 #include <public/memory.h>
 #include <public/physdev.h>
 #include <public/sched.h>
@@ -179,6 +180,18 @@ long ctl_info(domid_t dom, struct xen_domctl_getdomaininfo *info);
 long ctl_destroy_wait(domid_t dom);          /* destroy, then wait until it is gone */
 uint64_t ctl_free_pages(void);               /* sysctl physinfo free_pages (0 on error) */
 uint64_t ctl_wait_free(uint64_t want);       /* poll (bounded) until free_pages == want; last value */
+/* ---- Grant tables (gnttab.c): a self-grant setup like Linux's, frames mapped with mmu_update. ---- */
+#define SELF_ID 0                 /* the tests run as the initial domain */
+extern grant_entry_v1_t *gnttab;  /* NULL until gnttab_setup() */
+/* setup_table for @nr frames and map them; 0, or the failing rc/status. */
+long gnttab_setup(unsigned int nr);
+void gnttab_grant(grant_ref_t ref, domid_t domid, const void *page, bool readonly);
+/* End a grant as Linux does (cmpxchg, refused while GTF_reading/writing): true if ended. */
+bool gnttab_end(grant_ref_t ref);
+/* One map (host and/or device) of our own grant, then a local TLB flush (Xen does not flush when
+ * a map replaces a present PTE); returns the status, *handle set on success. */
+int16_t gnttab_map1(grant_ref_t ref, uint64_t host_addr, uint32_t flags, grant_handle_t *handle);
+int16_t gnttab_unmap1(grant_handle_t handle, uint64_t host_addr, uint64_t dev_bus_addr);
 
 /* ---- Scheduling helpers. ---- */
 void shutdown(unsigned int reason) __attribute__((noreturn));

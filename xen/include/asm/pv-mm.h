@@ -36,6 +36,9 @@ void put_page_type(struct page_info *pg);
 int get_page_and_type(struct page_info *pg, const struct domain *d, unsigned long type);
 void put_page_and_type(struct page_info *pg);
 
+/* Drop what a present L1 entry @e holds (a reference, and a writable type reference if RW). */
+void pv_put_l1e(uint64_t e);
+
 /* A descriptor (GDT/LDT entry) a guest may have; may rewrite it (DPL raised). In
  * pv/descriptor-tables.c; checked for all 512 slots when a frame takes PGT_seg_desc_page. */
 bool check_descriptor(const struct domain *d, uint64_t *desc);

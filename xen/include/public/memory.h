@@ -20,6 +20,7 @@
 #define XENMEM_set_memory_map       13
 #define XENMEM_maximum_gpfn         14 /* domid_t *; returns the highest GPFN */
 #define XENMEM_remove_from_physmap  15
+#define XENMEM_add_to_physmap_batch 23
 #define XENMEM_claim_pages          24
 
 /* xen_memory_reservation.mem_flags */
@@ -60,6 +61,38 @@ struct xen_e820_entry {
 struct xen_memory_map {
     uint32_t nr_entries;             /* IN: capacity; OUT: entries written */
     XEN_GUEST_HANDLE(void) buffer;   /* IN */
+};
+
+/* XENMEM_add_to_physmap: map a special frame at a GPFN (translated guests only). */
+#define XENMAPSPACE_shared_info  0
+#define XENMAPSPACE_grant_table  1     /* idx: frame number, | XENMAPIDX_grant_table_status */
+#define XENMAPSPACE_gmfn         2
+#define XENMAPSPACE_gmfn_range   3
+#define XENMAPSPACE_gmfn_foreign 4
+#define XENMAPSPACE_dev_mmio     5
+#define XENMAPIDX_grant_table_status 0x80000000U
+
+struct xen_add_to_physmap {
+    domid_t domid;                  /* IN */
+    uint16_t size;                  /* IN: gmfn_range only */
+    unsigned int space;             /* IN: XENMAPSPACE_* */
+    xen_ulong_t idx;                /* IN */
+    xen_pfn_t gpfn;                 /* IN */
+};
+
+DEFINE_XEN_GUEST_HANDLE(xen_ulong_t);
+DEFINE_XEN_GUEST_HANDLE(int);
+
+struct xen_add_to_physmap_batch {
+    domid_t domid;                  /* IN */
+    uint16_t space;                 /* IN: XENMAPSPACE_* */
+    uint16_t size;                  /* IN: entries in each list */
+    union {
+        domid_t foreign_domid;      /* IN: gmfn_foreign */
+    } u;
+    XEN_GUEST_HANDLE(xen_ulong_t) idxs;     /* IN */
+    XEN_GUEST_HANDLE(xen_pfn_t) gpfns;      /* IN */
+    XEN_GUEST_HANDLE(int) errs;             /* OUT */
 };
 
 #endif /* __ASSEMBLY__ */

@@ -46,5 +46,6 @@ long do_multicall(unsigned long call_list, unsigned int nr_calls);
 long do_memory_op(unsigned long cmd, unsigned long arg);
 long do_domctl(unsigned long arg);
 long do_sysctl(unsigned long arg);
+long do_grant_table_op(unsigned int cmd, unsigned long uop, unsigned int count);
 
 #endif

@@ -18,6 +18,7 @@
 #define DOMID_IDLE_INTERNAL 0x7FFF      /* the idle domain (Xen's DOMID_IDLE) */
 
 struct evtchn;
+struct grant_table;
 
 struct vcpu {
     unsigned int vcpu_id;
@@ -72,6 +73,7 @@ struct domain {
     unsigned int max_evtchn_port;       /* highest port it may allocate (createdomain) */
     unsigned long poll_mask;            /* vCPUs in SCHEDOP_poll (bit = vcpu_id) */
 
+    struct grant_table *grant_table;    /* common/grant_table.c; gnttab_release/destroy at teardown */
     struct csched_dom sched_dom;        /* weight and cap (sched_set_weight_cap) */
 
     bool is_shutting_down, is_shut_down;

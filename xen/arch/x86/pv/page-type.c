@@ -133,6 +133,8 @@ static int get_page_from_l1e(uint64_t e, struct domain *pg_owner)
     return 0;
 }
 
+/* Any present L1 entry's references go with it: the frame's owner need not be the table's
+ * (grant PTEs hold their frame's references, docs/design/grant-tables.md). */
 static void put_page_from_l1e(uint64_t e)
 {
     unsigned long mfn = (e & PTE_ADDR_MASK) >> PAGE_SHIFT;
@@ -142,6 +144,11 @@ static void put_page_from_l1e(uint64_t e)
         put_page_and_type(mfn_to_page(mfn));
     else
         put_page(mfn_to_page(mfn));
+}
+
+void pv_put_l1e(uint64_t e)
+{
+    put_page_from_l1e(e);
 }
 
 /* An L2/L3/L4 entry references a table one level down, owned by the same domain.
