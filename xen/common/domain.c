@@ -212,6 +212,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     d->is_shut_down = true;
     if (d->is_initial)
         initial_domain_shutdown(d, reason);
+    else
+        send_global_virq(VIRQ_DOM_EXC);
 }
 
 void __domain_crash(struct domain *d, const char *func, const char *fmt, ...)

@@ -97,14 +97,14 @@ int domain_kill(struct domain *d)
     }
         /* fall through */
     case KILL_SHARED: {
-        /* The guest's own references to shared_info and its grant frames; foreign mappings keep theirs. */
+        /* The guest's own reference to shared_info (gnttab_release dropped its grant frames'). */
         put_page(mfn_to_page(d->shared_info_mfn));
-        unsigned int grant_held = gnttab_unshare(d);
         d->is_dying = DOMDYING_dead;
         d->kill_step = KILL_DONE;
-        if (d->tot_pages || grant_held || (mfn_to_page(d->shared_info_mfn)->count_info & PGC_count_mask))
+        if (d->tot_pages || (mfn_to_page(d->shared_info_mfn)->count_info & PGC_count_mask))
             domain_report_holders(d);
         put_domain(d);                  /* the domain list's reference: may free it now */
+        send_global_virq(VIRQ_DOM_EXC); /* the toolstack looks for what changed, as on Xen */
     }
         /* fall through */
     case KILL_DONE:

@@ -362,6 +362,17 @@ void evtchn_destroy(struct domain *d)
         evtchn_close_port(d, port);
 }
 
+void send_global_virq(unsigned int virq)
+{
+    struct domain *d = get_domain_by_id(0);
+
+    if (!d)
+        return;
+    if (d->is_privileged && d->vcpu[0])
+        evtchn_send_virq(d->vcpu[0], virq);
+    put_domain(d);
+}
+
 /* Copy the argument block in, run @op, copy it back when @out and the op succeeded. */
 #define EVTCHN_OP(type, op, out)                                \
     do {                                                        \

@@ -12,7 +12,7 @@
 struct copy_end {
     struct domain *d;
     unsigned long mfn;
-    bool pinned, referenced, typed, readonly;
+    bool locked, pinned, referenced, typed, readonly;
     grant_ref_t ref;
 };
 
@@ -22,13 +22,16 @@ static int16_t copy_domain(const struct gnttab_copy_ptr *p, bool is_gref, struct
 {
     struct domain *curr = current->domain;
 
-    int rc;
-
     if (p->domid != DOMID_SELF && !is_gref)
         return GNTST_permission_denied;
-    /* Referenced until release() (docs/design/domain-lifecycle.md). */
-    c->d = p->domid == DOMID_SELF || p->domid < DOMID_FIRST_RESERVED ? get_domain_by_any_id(p->domid, &rc) : NULL;
-    if (!c->d || !c->d->grant_table || (c->d != curr && c->d->is_dying))
+    if (p->domid == DOMID_SELF)
+        c->d = get_domain(curr) ? curr : NULL;
+    else if (p->domid < DOMID_FIRST_RESERVED)
+        c->d = get_domain_by_id(p->domid);
+    if (!c->d)
+        return GNTST_bad_domain;
+    c->locked = true;                   /* release() drops the reference */
+    if (!c->d->grant_table || (c->d != curr && c->d->is_dying))
         return GNTST_bad_domain;
     return GNTST_okay;
 }
@@ -64,7 +67,7 @@ static void release(struct copy_end *c)
         put_page(mfn_to_page(c->mfn));
     if (c->pinned)
         gnttab_unpin(c->d, c->ref, c->readonly ? PIN_HSTR : PIN_HSTW);
-    if (c->d)
+    if (c->locked)
         put_domain(c->d);
 }
 

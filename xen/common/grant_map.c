@@ -17,22 +17,9 @@
  * any L1 entry's, so whoever removes the PTE - unmap, mmu_update, page-table teardown -
  * drops it once.
  */
-static int16_t map_from(struct gnttab_map_grant_ref *op, struct domain *rd);
-
-/* The granter is referenced for the duration of the map (docs/design/domain-lifecycle.md). */
 static int16_t map_one(struct gnttab_map_grant_ref *op)
 {
-    struct domain *rd = op->dom < DOMID_FIRST_RESERVED ? get_domain_by_id(op->dom) : NULL;
-    if (!rd)
-        return GNTST_bad_domain;
-    int16_t rc = map_from(op, rd);
-    put_domain(rd);
-    return rc;
-}
-
-static int16_t map_from(struct gnttab_map_grant_ref *op, struct domain *rd)
-{
-    struct domain *ld = current->domain;
+    struct domain *ld = current->domain, *rd;
     struct grant_table *lgt = ld->grant_table;
     uint32_t flags = op->flags;
     bool ro = flags & GNTMAP_readonly, dev = flags & GNTMAP_device_map, host = flags & GNTMAP_host_map;
@@ -42,15 +29,21 @@ static int16_t map_from(struct gnttab_map_grant_ref *op, struct domain *rd)
 
     if (!dev && !host)
         return GNTST_bad_gntref;
-    if (!rd->grant_table || rd->is_dying)
+    rd = op->dom < DOMID_FIRST_RESERVED ? get_domain_by_id(op->dom) : NULL;
+    if (!rd)
         return GNTST_bad_domain;
-    grant_handle_t h = maptrack_get(lgt);
-    if (h == MAPTRACK_NONE)
-        return GNTST_no_device_space;
+    grant_handle_t h = MAPTRACK_NONE;
     uint32_t inc = (dev ? (ro ? PIN_DEVR : PIN_DEVW) : 0) + (host ? (ro ? PIN_HSTR : PIN_HSTW) : 0);
-    rc = gnttab_pin(rd, op->ref, ld->domain_id, inc, true, &mfn);
+    if (!rd->grant_table || rd->is_dying)
+        rc = GNTST_bad_domain;
+    else if ((h = maptrack_get(lgt)) == MAPTRACK_NONE)
+        rc = GNTST_no_device_space;
+    else
+        rc = gnttab_pin(rd, op->ref, ld->domain_id, inc, true, &mfn);
     if (rc) {
-        maptrack_put(lgt, h);
+        if (h != MAPTRACK_NONE)
+            maptrack_put(lgt, h);
+        put_domain(rd);
         return rc;
     }
     struct page_info *pg = mfn_to_page(mfn);
@@ -82,6 +75,7 @@ static int16_t map_from(struct gnttab_map_grant_ref *op, struct domain *rd)
     __atomic_store_n(&m->flags, (uint16_t)flags, __ATOMIC_RELEASE);     /* last: the entry is live */
     op->dev_bus_addr = (uint64_t)mfn << PAGE_SHIFT;
     op->handle = h;
+    put_domain(rd);                     /* the frame references keep the granter from here on */
     return GNTST_okay;
 
 undo:
@@ -91,6 +85,7 @@ undo:
         put_page(pg);
     gnttab_unpin(rd, op->ref, inc);
     maptrack_put(lgt, h);
+    put_domain(rd);
     return rc;
 }
 
@@ -138,7 +133,6 @@ static int16_t unmap_one(uint64_t host_addr, uint64_t dev_bus_addr, uint64_t new
             maptrack_put(lgt, h);
         return GNTST_bad_handle;
     }
-    out->rd = rd;                       /* its reference goes in unmap_complete() */
     struct grant_table *rgt = rd->grant_table;
     int16_t rc = GNTST_okay;
 
@@ -148,7 +142,8 @@ static int16_t unmap_one(uint64_t host_addr, uint64_t dev_bus_addr, uint64_t new
     grant_ref_t ref = m->ref;
     if (!flags || m->domid != rd->domain_id || m->serial != rgt->serial || ref >= gnttab_nr_entries(rgt)) {
         spin_unlock(&rgt->lock);
-        return GNTST_bad_handle;        /* unmap_complete() drops rd */
+        put_domain(rd);
+        return GNTST_bad_handle;
     }
     unsigned long mfn = gnttab_active(rgt, ref)->mfn;
     uint16_t ro = flags & GNTMAP_readonly;
@@ -171,6 +166,7 @@ static int16_t unmap_one(uint64_t host_addr, uint64_t dev_bus_addr, uint64_t new
     spin_unlock(&rgt->lock);
     if (free)
         maptrack_put(lgt, h);
+    out->rd = rd;                       /* its reference goes in unmap_complete() */
     out->ref = ref;
     out->mfn = mfn;
     return rc;

@@ -18,6 +18,9 @@ integer_param("gnttab_max_maptrack_frames", opt_max_maptrack_frames);
 
 static uint32_t next_serial = 1;
 
+/* Domain references (docs/design/domain-lifecycle.md): every lookup here is paired with
+ * put_domain(). */
+
 /* ---- tables ---- */
 
 static int grow(struct domain *d, struct grant_table *gt, unsigned int want)
@@ -76,9 +79,10 @@ void gnttab_destroy(struct domain *d)
     d->grant_table = NULL;
     for (unsigned int i = 0; i < gt->nr_frames; i++) {
         struct page_info *pg = mfn_to_page(virt_to_mfn(gt->shared[i]));
-        /* Unreferenced (the domain is freed: gnttab_unshare() dropped the sharing reference and
-         * nobody maps it), or only shared (a table that failed to build). */
-        if ((pg->count_info & PGC_count_mask) <= 1) {
+        /* Released frames have no reference left; unreleased ones (a failed create) only the
+         * sharing one. A frame still mapped somewhere is kept. */
+        unsigned long refs = pg->count_info & PGC_count_mask;
+        if (refs == 0 || (refs == 1 && !gt->released)) {
             pg->count_info &= ~PGC_count_mask;
             pg->u.owner = NULL;
             free_xenheap_page(gt->shared[i]);
@@ -95,27 +99,6 @@ void gnttab_destroy(struct domain *d)
     xfree(gt->active);
     xfree(gt->maptrack);
     xfree(gt);
-}
-
-/* Domain teardown (domain_kill): the guest's sharing reference on each shared frame goes.
- * Frames others still map keep the domain (each shared frame holds a domain reference
- * until its last page reference); returns how many are still referenced, after naming them. */
-unsigned int gnttab_unshare(struct domain *d)
-{
-    struct grant_table *gt = d->grant_table;
-    unsigned int held = 0;
-
-    for (unsigned int i = 0; gt && i < gt->nr_frames; i++) {
-        struct page_info *pg = mfn_to_page(virt_to_mfn(gt->shared[i]));
-        unsigned long left = (__atomic_load_n(&pg->count_info, __ATOMIC_ACQUIRE) & PGC_count_mask) - 1;
-        if (left) {
-            printk(XENLOG_WARNING "  grant frame %#lx of domain %u: %lu reference(s)\n",
-                   page_to_mfn(pg), d->domain_id, left);
-            held++;
-        }
-        put_page(pg);                   /* the last one drops the frame's domain reference */
-    }
-    return held;
 }
 
 /* ---- pins ---- */
@@ -262,7 +245,7 @@ void gnttab_release(struct domain *d)
         if (!rd)
             continue;                   /* the granter and its pins are gone */
         if (!rd->grant_table || rd->grant_table->serial != m->serial) {
-            put_domain(rd);
+            put_domain(rd);             /* the id belongs to a later domain */
             continue;
         }
         bool ro = flags & GNTMAP_readonly;
@@ -280,22 +263,28 @@ void gnttab_release(struct domain *d)
         gnttab_unpin(rd, m->ref, dec);
         put_domain(rd);
     }
+    /* Our own frames: the guest's sharing reference goes (as shared_info's); mappings of them
+     * keep theirs, and the last one gives the frame back to gnttab_destroy(). */
+    if (!__atomic_exchange_n(&lgt->released, true, __ATOMIC_SEQ_CST))
+        for (unsigned int i = 0; i < lgt->nr_frames; i++)
+            put_page(mfn_to_page(virt_to_mfn(lgt->shared[i])));
 }
 
 /* ---- setup_table, query_size, versions ---- */
 
-/* Referenced (put_domain() it; docs/design/domain-lifecycle.md). */
 struct domain *gnttab_any_domain(domid_t id, int16_t *status)
 {
-    struct domain *curr = current->domain;
-    int rc;
-    struct domain *d = id < DOMID_FIRST_RESERVED || id == DOMID_SELF ? get_domain_by_any_id(id, &rc) : NULL;
+    struct domain *curr = current->domain, *d = NULL;
 
-    *status = !d || !d->grant_table ? GNTST_bad_domain
-            : d != curr && !curr->is_privileged ? GNTST_permission_denied : GNTST_okay;
-    if (d && *status) {
-        put_domain(d);
-        d = NULL;
+    if (id == DOMID_SELF)
+        d = get_domain(curr) ? curr : NULL;
+    else if (id < DOMID_FIRST_RESERVED)
+        d = get_domain_by_id(id);
+    if (!d || !d->grant_table || (d != curr && !curr->is_privileged)) {
+        *status = d && d->grant_table ? GNTST_permission_denied : GNTST_bad_domain;
+        if (d)
+            put_domain(d);
+        return NULL;
     }
     return d;
 }
