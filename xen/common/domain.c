@@ -212,7 +212,9 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     d->is_shut_down = true;
     if (d->is_initial)
         initial_domain_shutdown(d, reason);
-    else
+    else if (d->is_boot_domain)
+        boot_domain_shutdown(d, reason);
+    if (!d->is_initial)
         send_global_virq(VIRQ_DOM_EXC);
 }
 

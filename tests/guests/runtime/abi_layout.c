@@ -134,6 +134,12 @@ at(struct xen_sysctl_getdomaininfolist, num_domains, 16);
 at(struct xen_sysctl, u, 8);
 size(struct xen_sysctl, 136);
 
+
+size(struct xencons_interface, 3088);
+at(struct xencons_interface, out, 1024);
+at(struct xencons_interface, in_cons, 3072);
+at(struct xencons_interface, out_cons, 3080);
+at(struct xencons_interface, out_prod, 3084);
 /* Grant tables (Xen's public/grant_table.h). */
 size(grant_entry_v1_t, 8);
 at(grant_entry_v1_t, domid, 2);

@@ -58,6 +58,13 @@ bool virq_is_global(unsigned int virq);
 /* A global VIRQ for the toolstack's domain (domain 0 when privileged), e.g. VIRQ_DOM_EXC. */
 void send_global_virq(unsigned int virq);
 
+/*
+ * A port of @d whose other end is the hypervisor (state UNBOUND, remote
+ * DOMID_XEN, so no domain can bind it): sends on it call
+ * domain_console_notify(). Returns the port or -errno.
+ */
+int evtchn_alloc_xen_port(struct domain *d);
+
 /* Send on a local port (EVTCHNOP_send); for hypervisor users too. */
 int evtchn_send(struct domain *d, unsigned int port);
 
