@@ -113,17 +113,6 @@ void vcpu_sleep_nosync(struct vcpu *v)
     spin_unlock_irqrestore(&sc->lock, f);
 }
 
-void sched_destroy_vcpu(struct vcpu *v)
-{
-    unsigned long f;
-    struct sched_cpu *sc = lock_vcpu(v, &f);
-
-    /* Paused for good (domain_kill): it must not stay linked in a queue it will be freed from. */
-    if (v->sched_unit.queued)
-        csched_rq_remove(&sc->rq, &v->sched_unit);
-    spin_unlock_irqrestore(&sc->lock, f);
-}
-
 void vcpu_kick(struct vcpu *v)
 {
     if (v->is_running && v->processor != smp_processor_id())

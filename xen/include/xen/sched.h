@@ -147,8 +147,6 @@ void __domain_crash(struct domain *d, const char *func, const char *fmt, ...) __
 void scheduler_init(void);
 void vcpu_wake(struct vcpu *v);
 void vcpu_sleep_nosync(struct vcpu *v);
-/* Domain teardown: the scheduler forgets @v (run queues); it must not be runnable. */
-void sched_destroy_vcpu(struct vcpu *v);
 void vcpu_block(void);                  /* current blocks until an event */
 void vcpu_yield(void);
 void vcpu_kick(struct vcpu *v);         /* make a running vCPU notice new events */
