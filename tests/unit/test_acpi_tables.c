@@ -165,8 +165,25 @@ static void test_rsdp_scan(void)
     CHECK_LOG("RSDP at 0xe100 is invalid");
 }
 
+/* HPET: event timer block id, then the base as a generic address; only memory space counts. */
+static void test_hpet(void)
+{
+    memset(phys, 0, sizeof(phys));
+    struct acpi_table_header *h = table_start(0x3000, "HPET", 1);
+    uint8_t body[20] = { 0x01, 0xa2, 0x86, 0x80, ACPI_SPACE_MEM, 64, 0, 0,
+                         0x00, 0x00, 0xd0, 0xfe, 0, 0, 0, 0 };
+    table_append(h, body, sizeof(body));
+    table_seal(h);
+    CHECK_EQ(acpi_parse_hpet(h), 0xfed00000);
+    ((uint8_t *)(h + 1))[4] = ACPI_SPACE_IO;
+    CHECK_EQ(acpi_parse_hpet(h), 0);
+    h->length = sizeof(*h) + 8;         /* too short for the address */
+    CHECK_EQ(acpi_parse_hpet(h), 0);
+}
+
 int main(void)
 {
+    test_hpet();
     test_checksum();
     test_rsdt_walk();
     test_bad_checksum_ignored_and_named();

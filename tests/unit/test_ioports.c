@@ -11,6 +11,24 @@ static uint16_t uart = 0x3f8;
 
 uint16_t serial_io_base(void) { return uart; }
 
+/* PCI configuration ports are routed to the latch emulation (arch/x86/pci.c), stubbed here. */
+static unsigned int pci_calls;
+static uint32_t pci_written;
+bool pci_conf_port(unsigned int port, unsigned int bytes)
+{
+    return (port == 0xcf8 && bytes == 4) || (port >= 0xcfc && port + bytes <= 0xd00);
+}
+uint32_t pci_conf_guest_read(const struct domain *d, unsigned int port, unsigned int bytes)
+{
+    pci_calls++;
+    return 0x12345678;
+}
+void pci_conf_guest_write(struct domain *d, unsigned int port, unsigned int bytes, uint32_t val)
+{
+    pci_calls++;
+    pci_written = val;
+}
+
 int main(void)
 {
     struct domain dom0 = {.is_privileged = true}, domu = {.is_privileged = false};
@@ -54,5 +72,14 @@ int main(void)
     CHECK_EQ(guest_io_read(&domu, 0x80, 4), 0xffffffff);
     guest_io_write(&domu, 0x80, 1, 0x12);
     CHECK_EQ(guest_io_read(&dom0, 0x40, 1), 0xff);
+
+    /* PCI configuration: dom0's go to the latch emulation, a domU's never reach it. */
+    CHECK_EQ(guest_io_read(&dom0, 0xcfc, 4), 0x12345678);
+    guest_io_write(&dom0, 0xcf8, 4, 0x80000010);
+    CHECK_EQ(pci_written, 0x80000010);
+    CHECK_EQ(pci_calls, 2);
+    CHECK_EQ(guest_io_read(&domu, 0xcfc, 4), 0xffffffff);
+    guest_io_write(&domu, 0xcf8, 4, 0);
+    CHECK_EQ(pci_calls, 2);
     return test_done();
 }

@@ -6,6 +6,7 @@
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/pirq.h>
 #include <xen/sched.h>
 #include <asm/guest_access.h>
 
@@ -175,6 +176,29 @@ static long evtchn_bind_ipi(struct evtchn_bind_ipi *b)
     return port < 0 ? port : 0;
 }
 
+/* A physical IRQ the domain has mapped (PHYSDEVOP_map_pirq): -EPERM if it has not, as Xen. */
+static long evtchn_bind_pirq(struct evtchn_bind_pirq *b)
+{
+    struct domain *d = current->domain;
+
+    if (b->pirq >= NR_DOMAIN_PIRQS)
+        return -EINVAL;
+    unsigned long f = spin_lock_irqsave(&d->event_lock);
+    int port = get_free_port(d);
+    if (port > 0) {
+        d->evtchn[port] = (struct evtchn){ .state = ECS_PIRQ, .remote_port = b->pirq };
+        int rc = pirq_bind_port(d, b->pirq, port);
+        if (rc) {
+            free_port(d, port);
+            port = rc;
+        } else {
+            b->port = port;
+        }
+    }
+    spin_unlock_irqrestore(&d->event_lock, f);
+    return port < 0 ? port : 0;
+}
+
 /* Close @port of @d; an interdomain peer goes back to unbound, waiting for us. */
 static long evtchn_close_port(struct domain *d, uint32_t port)
 {
@@ -203,6 +227,9 @@ static long evtchn_close_port(struct domain *d, uint32_t port)
     switch (c->state) {
     case ECS_UNBOUND:
     case ECS_IPI:
+        break;
+    case ECS_PIRQ:
+        pirq_unbind_port(d, c->remote_port);
         break;
     case ECS_VIRQ:
         for (unsigned int i = 0; i < d->max_vcpus; i++)
@@ -300,6 +327,10 @@ static void status_of(struct domain *d, struct evtchn_status *s)
     case ECS_IPI:
         s->status = EVTCHNSTAT_ipi;
         break;
+    case ECS_PIRQ:
+        s->status = EVTCHNSTAT_pirq;
+        s->u.pirq = c->remote_port;
+        break;
     default:
         s->status = EVTCHNSTAT_closed;
     }
@@ -328,6 +359,7 @@ static long evtchn_bind_vcpu(uint32_t port, uint32_t vcpu)
         break;
     case ECS_UNBOUND:
     case ECS_INTERDOMAIN:
+    case ECS_PIRQ:
         c->notify_vcpu = vcpu;
         break;
     default:
@@ -374,6 +406,7 @@ void evtchn_destroy(struct domain *d)
         return;
     for (unsigned int port = 1; port < NR_EVTCHN_2L; port++)
         evtchn_close_port(d, port);
+    pirq_domain_destroy(d);
 }
 
 void send_global_virq(unsigned int virq)
@@ -410,6 +443,8 @@ long do_event_channel_op(int cmd, unsigned long arg)
         EVTCHN_OP(evtchn_bind_virq, evtchn_bind_virq(&a), true);
     case EVTCHNOP_bind_ipi:
         EVTCHN_OP(evtchn_bind_ipi, evtchn_bind_ipi(&a), true);
+    case EVTCHNOP_bind_pirq:
+        EVTCHN_OP(evtchn_bind_pirq, evtchn_bind_pirq(&a), true);
     case EVTCHNOP_close:
         EVTCHN_OP(evtchn_close, evtchn_close_port(current->domain, a.port), false);
     case EVTCHNOP_send:

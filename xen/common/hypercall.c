@@ -52,6 +52,7 @@ static const struct hypercall_desc hypercall_table[64] = {
     HC(physdev_op, do_physdev_op, 0),   /* physdev_op_compat (19) stays -ENOSYS */
     HC(sysctl, do_sysctl, 0),           /* privilege checked inside, after Xen's -EFAULT/-EACCES */
     HC(domctl, do_domctl, HC_PREEMPT),  /* likewise; destroydomain continues */
+    HC(platform_op, do_platform_op, 0), /* privilege checked after the version, as Xen */
 };
 
 long hypercall_invoke(unsigned long nr, const unsigned long a[6])

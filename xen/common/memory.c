@@ -195,6 +195,8 @@ long do_memory_op(unsigned long cmd, unsigned long arg)
         };
         return copy_to_guest(arg, &m, sizeof(m)) ? -EFAULT : 0;
     }
+    case XENMEM_exchange:
+        return memory_exchange(arg);
     case XENMEM_memory_map:
     case XENMEM_machine_memory_map:
         return memory_map(arg, op == XENMEM_machine_memory_map);

@@ -147,6 +147,19 @@ struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order)
     return mfn_to_page(mfn);
 }
 
+/* Give anonymous pages (alloc_domheap_pages(NULL, ...)) to @d, beyond its max_pages if need be. */
+void assign_domheap_pages(struct domain *d, struct page_info *pg, unsigned int order)
+{
+    unsigned long f = spin_lock_irqsave(&d->page_alloc_lock);
+    for (unsigned long i = 0; i < (1UL << order); i++) {
+        pg[i].u.owner = d;
+        pg[i].count_info |= PGC_allocated | 1;
+        domain_link_page(d, &pg[i]);
+    }
+    d->tot_pages += 1UL << order;
+    spin_unlock_irqrestore(&d->page_alloc_lock, f);
+}
+
 void free_domheap_pages(struct page_info *pg, unsigned int order)
 {
     struct domain *d = pg->u.owner;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* physdev_op: a vCPU's virtual IOPL and I/O bitmap (the IRQ sub-ops come with interrupt routing). */
+/* physdev_op: a vCPU's virtual IOPL and I/O bitmap here; the IRQ and PCI sub-ops in arch/x86/pirq.c. */
 #include <xen/errno.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
+#include <xen/pirq.h>
 #include <xen/sched.h>
 #include <asm/guest_access.h>
 #include <public/physdev.h>
@@ -33,5 +34,5 @@ long do_physdev_op(int cmd, unsigned long arg)
         return 0;
     }
     }
-    return -ENOSYS;
+    return physdev_irq_op(cmd, arg);
 }

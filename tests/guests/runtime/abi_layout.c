@@ -102,6 +102,16 @@ size(struct xen_compile_info, 144);
 size(struct callback_register, 16);
 at(struct callback_register, address, 8);
 size(struct physdev_set_iobitmap, 16);
+size(struct physdev_map_pirq, 40);
+size(struct xen_memory_exchange, 72);
+at(struct xen_memory_exchange, nr_exchanged, 64);
+at(struct physdev_map_pirq, table_base, 32);
+at(struct physdev_map_pirq, entry_nr, 24);
+size(struct physdev_unmap_pirq, 8);
+size(struct physdev_setup_gsi, 8);
+size(struct physdev_get_free_pirq, 8);
+size(struct physdev_pci_device_add, 12);
+size(struct physdev_pci_mmcfg_reserved, 16);
 
 /* domctl / sysctl (Xen 4.17, interface versions 0x15). */
 size(struct xen_arch_domainconfig, 8);

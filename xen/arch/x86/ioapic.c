@@ -41,6 +41,18 @@ void ioapic_write_rte(const struct ioapic *io, unsigned int pin, uint64_t rte)
     ioapic_reg_write(io, IOAPIC_REG_RTE + 2 * pin, (uint32_t)rte);
 }
 
+void ioapic_set_masked(const struct ioapic *io, unsigned int pin, bool masked)
+{
+    uint32_t lo = ioapic_reg_read(io, IOAPIC_REG_RTE + 2 * pin);
+    lo = masked ? lo | IOAPIC_RTE_MASKED : lo & ~IOAPIC_RTE_MASKED;
+    ioapic_reg_write(io, IOAPIC_REG_RTE + 2 * pin, lo);
+}
+
+uint32_t ioapic_read_reg(const struct ioapic *io, unsigned int reg)
+{
+    return ioapic_reg_read(io, reg);
+}
+
 void ioapic_init(void)
 {
     for (unsigned int i = 0; i < acpi.madt.nr_ioapics; i++) {

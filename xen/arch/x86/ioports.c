@@ -5,15 +5,17 @@
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <asm/io.h>
+#include <asm/pci.h>
 #include <asm/pv-priv.h>
 
 /*
  * The privileged domain gets every port except those the hypervisor drives:
  * its console UART, the PIT (0x40-0x43) and its gate (0x61), the 8259 PICs
  * (0x20/0x21, 0xa0/0xa1), and the ACPI PM timer and PM1 control blocks from
- * the FADT. PCI configuration (0xcf8-0xcff) and the RTC (0x70/0x71) are
- * passed through: the hypervisor reads the RTC only at boot and does not use
- * PCI configuration space yet; both need a latch filter once it does.
+ * the FADT. PCI configuration (a 4-byte 0xcf8, 0xcfc-0xcff) goes through a
+ * virtual address latch per domain and the hypervisor's locked accessors
+ * (asm/pci.h), as Xen does; the RTC (0x70/0x71) is passed through: the
+ * hypervisor reads it only at boot.
  * Every other domain gets no port: reads return all ones, writes are dropped.
  */
 struct port_range {
@@ -60,6 +62,8 @@ uint32_t guest_io_read(const struct domain *d, unsigned int port, unsigned int b
 {
     if (!ioports_permitted(d, port, bytes))
         return bytes == 4 ? ~0u : (1u << (bytes * 8)) - 1;
+    if (pci_conf_port(port, bytes))
+        return pci_conf_guest_read(d, port, bytes);
     switch (bytes) {
     case 1: return inb(port);
     case 2: return inw(port);
@@ -67,10 +71,14 @@ uint32_t guest_io_read(const struct domain *d, unsigned int port, unsigned int b
     }
 }
 
-void guest_io_write(const struct domain *d, unsigned int port, unsigned int bytes, uint32_t val)
+void guest_io_write(struct domain *d, unsigned int port, unsigned int bytes, uint32_t val)
 {
     if (!ioports_permitted(d, port, bytes))
         return;
+    if (pci_conf_port(port, bytes)) {
+        pci_conf_guest_write(d, port, bytes, val);
+        return;
+    }
     switch (bytes) {
     case 1: outb(val, port); break;
     case 2: outw(val, port); break;

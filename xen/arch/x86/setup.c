@@ -21,6 +21,7 @@
 #include <asm/pv-mm.h>
 #include <asm/ioapic.h>
 #include <asm/iomem.h>
+#include <asm/irq.h>
 #include <asm/layout.h>
 #include <asm/power.h>
 #include <asm/processor.h>
@@ -79,6 +80,7 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     acpi_init();
     ioapic_init();
     iomem_init();
+    irq_init();
     timer_init();
     scheduler_init();
     smp_prepare_cpus();

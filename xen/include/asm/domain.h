@@ -34,6 +34,7 @@ struct pv_domain {
     spinlock_t mm_lock;                 /* serialises this domain's page-table updates */
     unsigned int relmem_step;           /* pv_mm_relinquish() progress: 0 start, 1 frames, 2 done */
     uint32_t relmem_cursor;             /* the frame it holds and resumes from */
+    uint32_t pci_cf8;                   /* the privileged domain's virtual PCI address latch */
 };
 
 #endif

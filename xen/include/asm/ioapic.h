@@ -22,6 +22,11 @@ void ioapic_init(void);                 /* boot CPU, after acpi_init() */
 uint64_t ioapic_read_rte(const struct ioapic *io, unsigned int pin);
 void ioapic_write_rte(const struct ioapic *io, unsigned int pin, uint64_t rte);
 
+void ioapic_set_masked(const struct ioapic *io, unsigned int pin, bool masked);
+uint32_t ioapic_read_reg(const struct ioapic *io, unsigned int reg);
+
 #define IOAPIC_RTE_MASKED   (1u << 16)
+#define IOAPIC_RTE_LEVEL    (1u << 15)
+#define IOAPIC_RTE_LOW      (1u << 13)
 
 #endif

@@ -52,6 +52,6 @@ int guest_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
 /* I/O ports (ioports.c): may @d touch the hardware ports [port, port + bytes)? */
 bool ioports_permitted(const struct domain *d, unsigned int port, unsigned int bytes);
 uint32_t guest_io_read(const struct domain *d, unsigned int port, unsigned int bytes);
-void guest_io_write(const struct domain *d, unsigned int port, unsigned int bytes, uint32_t val);
+void guest_io_write(struct domain *d, unsigned int port, unsigned int bytes, uint32_t val);
 
 #endif

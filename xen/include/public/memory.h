@@ -40,6 +40,12 @@ struct xen_memory_reservation {
     domid_t domid;                            /* IN */
 };
 
+struct xen_memory_exchange {
+    struct xen_memory_reservation in;         /* IN: frames given up (MFNs for PV) */
+    struct xen_memory_reservation out;        /* IN: pseudo-physical frames; OUT: the new MFNs */
+    xen_ulong_t nr_exchanged;                 /* IN (0) / OUT: input extents done */
+};
+
 struct xen_machphys_mfn_list {
     uint32_t max_extents;                     /* IN */
     XEN_GUEST_HANDLE(xen_pfn_t) extent_start; /* OUT */

@@ -64,6 +64,81 @@ struct physdev_pirq_eoi_gmfn {
     xen_pfn_t gmfn; /* IN */
 };
 
+/* PHYSDEVOP_map_pirq types */
+#define MAP_PIRQ_TYPE_MSI        0x0
+#define MAP_PIRQ_TYPE_GSI        0x1
+#define MAP_PIRQ_TYPE_UNKNOWN    0x2
+#define MAP_PIRQ_TYPE_MSI_SEG    0x3
+#define MAP_PIRQ_TYPE_MULTI_MSI  0x4
+
+struct physdev_map_pirq {
+    domid_t domid;        /* IN */
+    int type;             /* IN: MAP_PIRQ_TYPE_* */
+    int index;            /* IN: the GSI for MAP_PIRQ_TYPE_GSI */
+    int pirq;             /* IN (-1: any) / OUT */
+    int bus;              /* IN: segment in bits 16-31 for _MSI_SEG/_MULTI_MSI */
+    int devfn;            /* IN */
+    int entry_nr;         /* IN: MSI-X entry (OUT too for _MULTI_MSI) */
+    uint64_t table_base;  /* IN: MSI-X: the BAR holding the table */
+};
+
+struct physdev_unmap_pirq {
+    domid_t domid;        /* IN */
+    int pirq;             /* IN */
+};
+
+struct physdev_setup_gsi {
+    int gsi;              /* IN */
+    uint8_t triggering;   /* IN: 0 edge, 1 level */
+    uint8_t polarity;     /* IN: 0 active high, 1 active low */
+};
+
+struct physdev_get_free_pirq {
+    int type;             /* IN: MAP_PIRQ_TYPE_* */
+    uint32_t pirq;        /* OUT */
+};
+
+struct physdev_irq {
+    uint32_t irq;         /* IN */
+    uint32_t vector;      /* OUT */
+};
+
+struct physdev_manage_pci {
+    uint8_t bus;          /* IN */
+    uint8_t devfn;        /* IN */
+};
+
+struct physdev_restore_msi {
+    uint8_t bus;          /* IN */
+    uint8_t devfn;        /* IN */
+};
+
+struct physdev_pci_device {
+    uint16_t seg;         /* IN */
+    uint8_t bus;          /* IN */
+    uint8_t devfn;        /* IN */
+};
+
+struct physdev_pci_device_add {
+    uint16_t seg;         /* IN */
+    uint8_t bus;          /* IN */
+    uint8_t devfn;        /* IN */
+    uint32_t flags;       /* IN: XEN_PCI_DEV_* */
+    struct {
+        uint8_t bus;
+        uint8_t devfn;
+    } physfn;             /* IN: for virtual functions */
+    uint32_t optarr[];    /* IN: optional (proximity domain with XEN_PCI_DEV_PXM) */
+};
+
+struct physdev_pci_mmcfg_reserved {
+    uint64_t address;     /* IN */
+    uint16_t segment;     /* IN */
+    uint8_t start_bus;    /* IN */
+    uint8_t end_bus;      /* IN */
+    uint32_t flags;       /* IN */
+};
+
 #endif /* __ASSEMBLY__ */
 
 #endif

@@ -18,13 +18,14 @@ enum evtchn_state {
     ECS_INTERDOMAIN,
     ECS_VIRQ,
     ECS_IPI,
+    ECS_PIRQ,                           /* a physical IRQ (xen/pirq.h); remote_port holds the pirq */
 };
 
 struct evtchn {
     uint8_t state;                      /* enum evtchn_state */
     uint8_t notify_vcpu;                /* vCPU whose vcpu_info gets the selector bit */
     domid_t remote_dom;                 /* UNBOUND: who may bind; INTERDOMAIN: the peer */
-    uint32_t remote_port;               /* INTERDOMAIN: the peer's port; VIRQ: the VIRQ number */
+    uint32_t remote_port;               /* INTERDOMAIN: the peer's port; VIRQ: the VIRQ number; PIRQ: the pirq */
 };
 
 /* Domain lifecycle: the port table (port 0 reserved) and its release. */

@@ -35,6 +35,7 @@ long do_update_descriptor(uint64_t maddr, uint64_t desc);
 long do_set_debugreg(int reg, unsigned long value);
 long do_get_debugreg(int reg);
 long do_physdev_op(int cmd, unsigned long arg);
+long do_platform_op(unsigned long arg);
 long do_set_timer_op(int64_t timeout);
 long do_event_channel_op(int cmd, unsigned long arg);
 long do_vcpu_op(int cmd, unsigned int vcpuid, unsigned long arg);
@@ -46,6 +47,7 @@ long do_multicall(unsigned long call_list, unsigned int nr_calls);
 long do_memory_op(unsigned long cmd, unsigned long arg);
 long do_domctl(unsigned long arg);
 long do_sysctl(unsigned long arg);
+long memory_exchange(unsigned long arg);       /* XENMEM_exchange (common/memory_exchange.c) */
 long do_grant_table_op(unsigned int cmd, unsigned long uop, unsigned int count);
 
 #endif

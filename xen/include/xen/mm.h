@@ -70,6 +70,7 @@ void free_xenheap_pages(void *va, unsigned int order);
 /* Frames for domains (owner recorded in page_info). */
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order);
 void free_domheap_pages(struct page_info *pg, unsigned int order);
+void assign_domheap_pages(struct domain *d, struct page_info *pg, unsigned int order);
 
 /* Small allocations. */
 void *xmalloc_bytes(size_t size);

@@ -73,6 +73,7 @@ struct domain {
     struct evtchn *evtchn;              /* array of NR_EVTCHN_2L */
     unsigned int max_evtchn_port;       /* highest port it may allocate (createdomain) */
     unsigned long poll_mask;            /* vCPUs in SCHEDOP_poll (bit = vcpu_id) */
+    struct domain_pirqs *pirqs;         /* physical IRQs mapped to it (xen/pirq.h), NULL if none */
 
     struct domain_console *console;     /* hypervisor-served console ring, NULL if none */
     bool is_boot_domain;                /* built at boot from the device tree (common/shutdown.c) */
