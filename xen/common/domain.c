@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Domain and vCPU lifecycle: create, look up, shut down, crash. */
+/* Domain and vCPU lifecycle: create, reference, look up, shut down, crash. */
 #include <xen/buddy.h>
 #include <xen/errno.h>
 #include <xen/event.h>
@@ -11,9 +11,111 @@
 #include <xen/smp.h>
 #include <public/sched.h>
 
-struct domain *domain_list;
+struct domain *domain_list;             /* sorted by domain_id; holds one reference each */
 struct domain *idle_domain;
 static DEFINE_SPINLOCK(domlist_lock);
+
+/* ---- references ---- */
+
+bool get_domain(struct domain *d)
+{
+    unsigned int x = __atomic_load_n(&d->refcnt, __ATOMIC_RELAXED);
+    do {
+        if (x == 0)
+            return false;               /* being freed: nobody may pick it up again */
+        BUG_ON(x == ~0u);
+    } while (!__atomic_compare_exchange_n(&d->refcnt, &x, x + 1, false, __ATOMIC_ACQUIRE,
+                                          __ATOMIC_RELAXED));
+    return true;
+}
+
+/* Last reference: unlink from the list (so no lookup can find it) and free what is left. */
+static void domain_free(struct domain *d)
+{
+    unsigned long f = spin_lock_irqsave(&domlist_lock);
+    struct domain **pp = &domain_list;
+    while (*pp && *pp != d)
+        pp = &(*pp)->next_in_list;
+    if (*pp)
+        *pp = d->next_in_list;
+    spin_unlock_irqrestore(&domlist_lock, f);
+
+    BUG_ON(d->tot_pages);               /* pages hold a reference: cannot reach 0 with any */
+    printk(XENLOG_INFO "Domain %u (%s) destroyed\n", d->domain_id, d->name);
+    for (unsigned int i = 0; i < d->max_vcpus; i++)
+        xfree(d->vcpu[i]);
+    xfree(d->evtchn);
+    gnttab_destroy(d);
+    if (d->shared_info)
+        free_xenheap_page(d->shared_info);
+    xfree(d);
+}
+
+void put_domain(struct domain *d)
+{
+    unsigned int x = __atomic_sub_fetch(&d->refcnt, 1, __ATOMIC_RELEASE);
+    BUG_ON(x == ~0u);
+    if (x == 0)
+        domain_free(d);
+}
+
+struct domain *get_domain_by_id(domid_t id)
+{
+    unsigned long f = spin_lock_irqsave(&domlist_lock);
+    struct domain *d = domain_list;
+    while (d && d->domain_id != id)
+        d = d->next_in_list;
+    /* Under the lock: a domain in the list is not freed before we hold it (or fail to). */
+    if (d && !get_domain(d))
+        d = NULL;
+    spin_unlock_irqrestore(&domlist_lock, f);
+    return d;
+}
+
+bool domain_exists(domid_t id)
+{
+    struct domain *d = get_domain_by_id(id);
+    if (d)
+        put_domain(d);
+    return d != NULL;
+}
+
+struct domain *get_domain_by_any_id(domid_t id, int *rc)
+{
+    struct domain *d;
+    if (id == DOMID_SELF) {
+        d = current->domain;
+        d = get_domain(d) ? d : NULL;
+    } else {
+        d = get_domain_by_id(id);
+    }
+    if (!d)
+        *rc = -ESRCH;
+    return d;
+}
+
+struct domain *get_domain_from(domid_t first)
+{
+    unsigned long f = spin_lock_irqsave(&domlist_lock);
+    struct domain *d = domain_list;
+    while (d && (d->domain_id < first || d->domain_id == DOMID_IDLE_INTERNAL || !get_domain(d)))
+        d = d->next_in_list;
+    spin_unlock_irqrestore(&domlist_lock, f);
+    return d;
+}
+
+/* ---- creation ---- */
+
+static void domain_link(struct domain *d)
+{
+    unsigned long f = spin_lock_irqsave(&domlist_lock);
+    struct domain **pp = &domain_list;
+    while (*pp && (*pp)->domain_id < d->domain_id)
+        pp = &(*pp)->next_in_list;
+    d->next_in_list = *pp;
+    *pp = d;
+    spin_unlock_irqrestore(&domlist_lock, f);
+}
 
 struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged, const char *name)
 {
@@ -24,6 +126,7 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged
     d->is_privileged = privileged;
     d->max_vcpus = max_vcpus;
     d->page_list_head = ~0UL;
+    d->refcnt = 1;                      /* the domain list's, dropped by domain_kill() */
     spin_lock_init(&d->lock);
     spin_lock_init(&d->page_alloc_lock);
     spin_lock_init(&d->event_lock);
@@ -32,29 +135,22 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged
 
     if (id != DOMID_IDLE_INTERNAL) {
         d->shared_info = alloc_xenheap_page();
-        if (!d->shared_info) {
+        if (!d->shared_info || evtchn_init(d)) {
+            free_xenheap_page(d->shared_info);      /* NULL-safe */
             xfree(d);
             return NULL;
         }
         memset(d->shared_info, 0, PAGE_SIZE);
         d->shared_info_mfn = virt_to_mfn(d->shared_info);
-        if (evtchn_init(d)) {
-            free_xenheap_page(d->shared_info);
-            xfree(d);
-            return NULL;
-        }
         if (gnttab_init(d)) {
-            evtchn_destroy(d);
+            xfree(d->evtchn);
             free_xenheap_page(d->shared_info);
             xfree(d);
             return NULL;
         }
         domain_time_init(d);
         share_xen_page_with_guest(mfn_to_page(d->shared_info_mfn), d);
-        unsigned long f = spin_lock_irqsave(&domlist_lock);
-        d->next_in_list = domain_list;
-        domain_list = d;
-        spin_unlock_irqrestore(&domlist_lock, f);
+        domain_link(d);
     }
     return d;
 }
@@ -69,7 +165,7 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id, unsigned int cp
     v->vcpu_id = vcpu_id;
     v->domain = d;
     v->processor = cpu;
-    v->pause_flags = VPF_down;
+    v->pause_flags = VPF_down | (d->pause_count ? VPF_paused : 0);
     sched_init_vcpu(v);
     for (unsigned i = 0; i < NR_VIRQS; i++)
         v->virq_to_evtchn[i] = 0;
@@ -86,15 +182,7 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id, unsigned int cp
     return v;
 }
 
-struct domain *get_domain_by_id(domid_t id)
-{
-    unsigned long f = spin_lock_irqsave(&domlist_lock);
-    struct domain *d = domain_list;
-    while (d && d->domain_id != id)
-        d = d->next_in_list;
-    spin_unlock_irqrestore(&domlist_lock, f);
-    return d;
-}
+/* ---- shutdown and crash ---- */
 
 static const char *shutdown_reason(unsigned int r)
 {
@@ -126,6 +214,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
         initial_domain_shutdown(d, reason);
     else if (d->is_boot_domain)
         boot_domain_shutdown(d, reason);
+    if (!d->is_initial)
+        send_global_virq(VIRQ_DOM_EXC);
 }
 
 void __domain_crash(struct domain *d, const char *func, const char *fmt, ...)

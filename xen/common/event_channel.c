@@ -16,6 +16,7 @@ int evtchn_init(struct domain *d)
     if (!d->evtchn)
         return -ENOMEM;
     d->evtchn[0].state = ECS_RESERVED;
+    d->max_evtchn_port = NR_EVTCHN_2L - 1;
     return 0;
 }
 
@@ -24,11 +25,11 @@ static struct vcpu *domain_vcpu(const struct domain *d, uint32_t id)
     return id < d->max_vcpus ? d->vcpu[id] : NULL;
 }
 
-/* DOMID_SELF or an id; NULL if there is no such domain. */
+/* DOMID_SELF or an id, referenced (put_domain() it); NULL if there is no such domain. */
 static struct domain *lookup_domain(domid_t id)
 {
-    struct domain *cd = current->domain;
-    return id == DOMID_SELF || id == cd->domain_id ? cd : get_domain_by_id(id);
+    int rc;
+    return get_domain_by_any_id(id, &rc);
 }
 
 /* Xen's "target" rule: a domain acts on itself, a privileged domain on any. */
@@ -41,7 +42,7 @@ static int get_free_port(struct domain *d)
 {
     if (d->is_dying)
         return -EINVAL;
-    for (unsigned int port = 1; port < NR_EVTCHN_2L; port++)
+    for (unsigned int port = 1; port <= d->max_evtchn_port; port++)
         if (d->evtchn[port].state == ECS_FREE)
             return port;
     return -ENOSPC;
@@ -72,22 +73,25 @@ static void unlock_pair(struct domain *a, struct domain *b, unsigned long f)
     local_irq_restore(f);
 }
 
+/* Xen's order: unknown domain -ESRCH, no free port, then the permission check -EPERM. */
 static long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
 {
     struct domain *d = lookup_domain(a->dom);
     if (!d)
         return -ESRCH;
-    if (!may_control(d))
-        return -EPERM;
 
     unsigned long f = spin_lock_irqsave(&d->event_lock);
     int port = get_free_port(d);
+    if (port > 0 && !may_control(d))
+        port = -EPERM;
     if (port > 0) {
+        /* Any id may be named as the remote end; DOMID_SELF means the caller. */
         domid_t remote = a->remote_dom == DOMID_SELF ? current->domain->domain_id : a->remote_dom;
         d->evtchn[port] = (struct evtchn){ .state = ECS_UNBOUND, .remote_dom = remote };
         a->port = port;
     }
     spin_unlock_irqrestore(&d->event_lock, f);
+    put_domain(d);
     return port < 0 ? port : 0;
 }
 
@@ -128,6 +132,7 @@ static long evtchn_bind_interdomain(struct evtchn_bind_interdomain *b)
         }
     }
     unlock_pair(ld, rd, f);
+    put_domain(rd);
     return rc;
 }
 
@@ -209,10 +214,11 @@ static long evtchn_close_port(struct domain *d, uint32_t port)
         domid_t peer = c->remote_dom;
         spin_unlock_irqrestore(&d->event_lock, f);
         rd = get_domain_by_id(peer);
-        BUG_ON(!rd);                    /* a bound peer cannot disappear: destroy closes it first */
+        BUG_ON(!rd);                    /* a bound peer holds its list reference: kill closes us first */
         f = lock_pair(d, rd);
         if (c->state != ECS_INTERDOMAIN || c->remote_dom != peer) {
             unlock_pair(d, rd, f);      /* closed or rebound meanwhile: as if it were closed */
+            put_domain(rd);
             return -EINVAL;
         }
     }
@@ -243,6 +249,8 @@ static long evtchn_close_port(struct domain *d, uint32_t port)
     if (!rc)
         free_port(d, port);
     unlock_pair(d, rd, f);
+    if (rd != d)
+        put_domain(rd);
     return rc;
 }
 
@@ -260,9 +268,12 @@ int evtchn_send(struct domain *d, unsigned int port)
     case ECS_INTERDOMAIN: {
         /* Our lock pins the pair: the peer cannot close its end without it. */
         struct domain *rd = c->remote_dom == d->domain_id ? d : get_domain_by_id(c->remote_dom);
+        BUG_ON(!rd);
         struct vcpu *rv = rd->vcpu[rd->evtchn[c->remote_port].notify_vcpu];
         if (rv)
             evtchn_set_pending(rv, c->remote_port);
+        if (rd != d)
+            put_domain(rd);
         break;
     }
     case ECS_IPI:
@@ -279,15 +290,22 @@ int evtchn_send(struct domain *d, unsigned int port)
     return rc;
 }
 
+static void status_of(struct domain *d, struct evtchn_status *s);
+
 static long evtchn_status(struct evtchn_status *s)
 {
     struct domain *d = lookup_domain(s->dom);
     if (!d)
         return -ESRCH;
-    if (s->port >= NR_EVTCHN_2L)
-        return -EINVAL;
-    if (!may_control(d))
-        return -EPERM;
+    long rc = s->port >= NR_EVTCHN_2L ? -EINVAL : !may_control(d) ? -EPERM : 0;
+    if (!rc)
+        status_of(d, s);
+    put_domain(d);
+    return rc;
+}
+
+static void status_of(struct domain *d, struct evtchn_status *s)
+{
 
     unsigned long f = spin_lock_irqsave(&d->event_lock);
     const struct evtchn *c = &d->evtchn[s->port];
@@ -318,7 +336,6 @@ static long evtchn_status(struct evtchn_status *s)
     }
     s->vcpu = c->notify_vcpu;
     spin_unlock_irqrestore(&d->event_lock, f);
-    return 0;
 }
 
 static long evtchn_bind_vcpu(uint32_t port, uint32_t vcpu)
@@ -369,15 +386,20 @@ static long evtchn_reset(domid_t dom)
     struct domain *d = lookup_domain(dom);
     if (!d)
         return -ESRCH;
+    long rc = 0;
     if (!may_control(d))
-        return -EPERM;
-    if (d != current->domain)
-        return -EINVAL;                 /* another domain must be paused first; we cannot pause yet */
-    for (unsigned int port = 1; port < NR_EVTCHN_2L; port++)
-        evtchn_close_port(d, port);
-    return 0;
+        rc = -EPERM;
+    else if (d != current->domain && !d->ctl_paused)
+        rc = -EINVAL;                   /* as Xen: another domain only while the toolstack paused it */
+    else
+        for (unsigned int port = 1; port < NR_EVTCHN_2L; port++)
+            evtchn_close_port(d, port);
+    put_domain(d);
+    return rc;
 }
 
+/* Domain death (d is dying, so no port can be allocated or bound to it meanwhile): every
+ * port closes; interdomain peers go back to unbound, waiting for our id, and hear no more. */
 void evtchn_destroy(struct domain *d)
 {
     if (!d->evtchn)
@@ -385,6 +407,17 @@ void evtchn_destroy(struct domain *d)
     for (unsigned int port = 1; port < NR_EVTCHN_2L; port++)
         evtchn_close_port(d, port);
     pirq_domain_destroy(d);
+}
+
+void send_global_virq(unsigned int virq)
+{
+    struct domain *d = get_domain_by_id(0);
+
+    if (!d)
+        return;
+    if (d->is_privileged && d->vcpu[0])
+        evtchn_send_virq(d->vcpu[0], virq);
+    put_domain(d);
 }
 
 /* Copy the argument block in, run @op, copy it back when @out and the op succeeded. */

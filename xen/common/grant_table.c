@@ -19,9 +19,7 @@ integer_param("gnttab_max_maptrack_frames", opt_max_maptrack_frames);
 static uint32_t next_serial = 1;
 
 /* Domain references (docs/design/domain-lifecycle.md): every lookup here is paired with
- * put_domain(). Weak stand-ins until counted references exist; the real ones replace them. */
-__attribute__((weak)) bool get_domain(struct domain *d) { return d != NULL; }
-__attribute__((weak)) void put_domain(struct domain *d) { }
+ * put_domain(). */
 
 /* ---- tables ---- */
 

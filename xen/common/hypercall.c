@@ -50,6 +50,8 @@ static const struct hypercall_desc hypercall_table[64] = {
     HC(memory_op, do_memory_op, HC_PREEMPT),
     HC(grant_table_op, do_grant_table_op, HC_PREEMPT),
     HC(physdev_op, do_physdev_op, 0),   /* physdev_op_compat (19) stays -ENOSYS */
+    HC(sysctl, do_sysctl, 0),           /* privilege checked inside, after Xen's -EFAULT/-EACCES */
+    HC(domctl, do_domctl, HC_PREEMPT),  /* likewise; destroydomain continues */
     HC(platform_op, do_platform_op, 0), /* privilege checked after the version, as Xen */
 };
 

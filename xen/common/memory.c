@@ -15,16 +15,23 @@
 
 extern struct boot_info boot_info;
 
-/* Reservations of another domain need privilege; reserved ids other than SELF do not exist. */
+/* Reservations of another domain need privilege; reserved ids other than SELF do not exist.
+ * Referenced: put_domain() it. */
 static struct domain *memop_domain(domid_t id, int *rc)
 {
     struct domain *curr = current->domain, *d;
 
-    if (id == DOMID_SELF || id == curr->domain_id)
+    if (id == DOMID_SELF || id == curr->domain_id) {
+        BUG_ON(!get_domain(curr));      /* running, so alive */
         return curr;
+    }
     d = id < DOMID_FIRST_RESERVED ? get_domain_by_id(id) : NULL;
     *rc = d ? -EPERM : -ESRCH;
-    return d && curr->is_privileged ? d : NULL;
+    if (d && !curr->is_privileged) {
+        put_domain(d);
+        d = NULL;
+    }
+    return d;
 }
 
 static int remove_page(struct domain *d, unsigned long mfn)
@@ -42,21 +49,11 @@ static int remove_page(struct domain *d, unsigned long mfn)
     return 0;
 }
 
-static long reservation_op(unsigned long cmd, unsigned long start, unsigned long arg)
+static long reservation_extents(unsigned long cmd, unsigned long start, unsigned long arg,
+                                const struct xen_memory_reservation *rp, struct domain *d)
 {
-    struct xen_memory_reservation r;
-    struct domain *d;
-    int rc = 0;
+    const struct xen_memory_reservation r = *rp;
     unsigned long i;
-
-    if (copy_from_guest(&r, arg, sizeof(r)))
-        return start;                   /* as Xen: "no extents done", not -EFAULT */
-    if (start >= r.nr_extents || r.nr_extents > (~0UL >> MEMOP_EXTENT_SHIFT) ||
-        r.extent_order > MAX_EXTENT_ORDER)
-        return start;
-    if (!(d = memop_domain(r.domid, &rc)))
-        return start;                   /* likewise for unknown or forbidden domains */
-
     unsigned long list = (unsigned long)r.extent_start.p, n = 1UL << r.extent_order;
     for (i = start; i < r.nr_extents; i++) {
         xen_pfn_t f = 0;
@@ -82,6 +79,26 @@ static long reservation_op(unsigned long cmd, unsigned long start, unsigned long
         if (list && copy_to_guest(list + i * sizeof(mfn), &mfn, sizeof(mfn)))
             break;                      /* the guest cannot learn the frame: it stays allocated */
     }
+    return i;
+}
+
+static long reservation_op(unsigned long cmd, unsigned long start, unsigned long arg)
+{
+    struct xen_memory_reservation r;
+    struct domain *d;
+    int rc = 0;
+    long i;
+
+    if (copy_from_guest(&r, arg, sizeof(r)))
+        return start;                   /* as Xen: "no extents done", not -EFAULT */
+    if (start >= r.nr_extents || r.nr_extents > (~0UL >> MEMOP_EXTENT_SHIFT) ||
+        r.extent_order > MAX_EXTENT_ORDER)
+        return start;
+    if (!(d = memop_domain(r.domid, &rc)))
+        return start;                   /* likewise for unknown or forbidden domains */
+
+    i = reservation_extents(cmd, start, arg, &r, d);
+    put_domain(d);
     return i;
 }
 
@@ -117,11 +134,15 @@ static long reservation_query(unsigned int op, unsigned long arg)
         return -EFAULT;
     if (!(d = memop_domain(id, &rc)))
         return rc;
+    long ret;
     if (op == XENMEM_current_reservation)
-        return d->tot_pages;
-    if (op == XENMEM_maximum_reservation)
-        return d->max_pages;
-    return d->shared_info ? (long)d->shared_info->arch.max_pfn : 0;     /* maximum_gpfn */
+        ret = d->tot_pages;
+    else if (op == XENMEM_maximum_reservation)
+        ret = d->max_pages;
+    else
+        ret = d->shared_info ? (long)d->shared_info->arch.max_pfn : 0;  /* maximum_gpfn */
+    put_domain(d);
+    return ret;
 }
 
 /* Grant-table, shared-info and other special frames enter a translated guest's physmap here;

@@ -111,6 +111,8 @@ long memory_exchange(unsigned long arg)
     if (x.nr_exchanged == x.in.nr_extents)
         return 0;
     struct domain *d = x.in.domid == DOMID_SELF ? current->domain : get_domain_by_id(x.in.domid);
+    if (d && d != current->domain)
+        put_domain(d);                  /* TODO(dom0 lane): hold it until the exchange is done */
     if (!d) {
         rc = -ESRCH;
         goto out;

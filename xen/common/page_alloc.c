@@ -92,25 +92,42 @@ static void domain_unlink_page(struct domain *d, struct page_info *pg)
         mfn_to_page(pg->next)->prev = pg->prev;
 }
 
+/* A domain's frames hold one domain reference between them: taken when tot_pages leaves 0,
+ * dropped (by the caller, after the lock) when it returns to 0. Under d->page_alloc_lock. */
+static void claim_pages(struct domain *d, unsigned long n)
+{
+    if (d->tot_pages == 0)
+        BUG_ON(!get_domain(d));         /* alive: the domain list holds a reference */
+    d->tot_pages += n;
+}
+
+static bool unclaim_pages(struct domain *d, unsigned long n)
+{
+    d->tot_pages -= n;
+    return d->tot_pages == 0;
+}
+
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order)
 {
     unsigned long n = 1UL << order;
 
     if (d) {
         unsigned long f = spin_lock_irqsave(&d->page_alloc_lock);
-        bool over = d->tot_pages + n > d->max_pages;
-        if (!over)
-            d->tot_pages += n;          /* claimed before allocating: max_pages holds under races */
+        bool refuse = d->is_dying || d->tot_pages + n > d->max_pages;
+        if (!refuse)
+            claim_pages(d, n);          /* before allocating: max_pages holds under races */
         spin_unlock_irqrestore(&d->page_alloc_lock, f);
-        if (over)
+        if (refuse)
             return NULL;
     }
     unsigned long mfn = alloc_frames(order);
     if (mfn == INVALID_MFN) {
         if (d) {
             unsigned long f = spin_lock_irqsave(&d->page_alloc_lock);
-            d->tot_pages -= n;
+            bool last = unclaim_pages(d, n);
             spin_unlock_irqrestore(&d->page_alloc_lock, f);
+            if (last)
+                put_domain(d);
         }
         return NULL;
     }
@@ -147,6 +164,7 @@ void free_domheap_pages(struct page_info *pg, unsigned int order)
 {
     struct domain *d = pg->u.owner;
     unsigned long f = d ? spin_lock_irqsave(&d->page_alloc_lock) : 0;
+    bool last = false;
 
     for (unsigned long i = 0; i < (1UL << order); i++) {
         if (pg[i].count_info & PGC_xen_heap) {
@@ -156,7 +174,7 @@ void free_domheap_pages(struct page_info *pg, unsigned int order)
         }
         if (d && pg[i].u.owner == d) {
             domain_unlink_page(d, &pg[i]);
-            d->tot_pages--;
+            last = unclaim_pages(d, 1);
         }
         set_gpfn_from_mfn(page_to_mfn(&pg[i]), INVALID_M2P_ENTRY);
         pg[i].count_info &= PGC_state_mask;         /* drop the owner's references */
@@ -166,6 +184,8 @@ void free_domheap_pages(struct page_info *pg, unsigned int order)
     if (d)
         spin_unlock_irqrestore(&d->page_alloc_lock, f);
     free_frames(page_to_mfn(pg), order);
+    if (last)
+        put_domain(d);                  /* the last frame: may free the domain */
 }
 
 unsigned long total_ram_pages(void) { return ram_pages; }

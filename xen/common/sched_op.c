@@ -101,12 +101,15 @@ long do_sched_op(int cmd, unsigned long arg)
         struct domain *d = get_domain_by_id(r.domain_id);
         if (!d)
             return -ESRCH;
+        long rc = 0;
         if (!v->domain->is_privileged)
-            return -EPERM;              /* Xen: after the lookup, as its XSM check is */
-        if (r.reason > SHUTDOWN_MAX)
-            return -EINVAL;
-        domain_shutdown(d, r.reason);
-        return 0;
+            rc = -EPERM;                /* Xen: after the lookup, as its XSM check is */
+        else if (r.reason > SHUTDOWN_MAX)
+            rc = -EINVAL;
+        else
+            domain_shutdown(d, r.reason);
+        put_domain(d);
+        return rc;
     }
     }
     return -ENOSYS;

@@ -12,6 +12,7 @@
 struct timer_queue {
     spinlock_t lock;
     struct timer_heap heap;
+    struct timer *running;      /* callback in progress (kill_timer waits for it) */
 };
 static DEFINE_PER_CPU(struct timer_queue, timer_queue);
 
@@ -61,6 +62,23 @@ void stop_timer(struct timer *t)
     spin_unlock_irqrestore(&q->lock, flags);
 }
 
+void kill_timer(struct timer *t)
+{
+    struct timer_queue *q = &per_cpu(timer_queue, t->cpu);
+
+    /* A callback running elsewhere may re-arm its timer: stop until it is idle and unqueued. */
+    for (;;) {
+        stop_timer(t);
+        while (READ_ONCE(q->running) == t && t->cpu != smp_processor_id())
+            cpu_relax();
+        unsigned long flags = spin_lock_irqsave(&q->lock);
+        bool done = !t->heap_index && q->running != t;
+        spin_unlock_irqrestore(&q->lock, flags);
+        if (done || t->cpu == smp_processor_id())
+            return;
+    }
+}
+
 static void timer_softirq(void)
 {
     struct timer_queue *q = &this_cpu(timer_queue);
@@ -70,9 +88,11 @@ static void timer_softirq(void)
     while ((t = timer_heap_first(&q->heap)) && t->expires <= NOW()) {
         timer_heap_remove(&q->heap, t);
         /* Unlocked, so the callback may set this or any other timer. */
+        q->running = t;
         spin_unlock_irqrestore(&q->lock, flags);
         t->fn(t->data);
         flags = spin_lock_irqsave(&q->lock);
+        q->running = NULL;
     }
     reprogram_timer(t ? t->expires : 0);
     spin_unlock_irqrestore(&q->lock, flags);

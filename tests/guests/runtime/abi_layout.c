@@ -113,6 +113,38 @@ size(struct physdev_get_free_pirq, 8);
 size(struct physdev_pci_device_add, 12);
 size(struct physdev_pci_mmcfg_reserved, 16);
 
+/* domctl / sysctl (Xen 4.17, interface versions 0x15). */
+size(struct xen_arch_domainconfig, 8);
+size(struct xen_domctl_createdomain, 64);
+at(struct xen_domctl_createdomain, flags, 20);
+at(struct xen_domctl_createdomain, max_vcpus, 28);
+at(struct xen_domctl_createdomain, grant_opts, 44);
+at(struct xen_domctl_createdomain, arch, 56);
+size(struct xen_domctl_getdomaininfo, 112);
+at(struct xen_domctl_getdomaininfo, flags, 4);
+at(struct xen_domctl_getdomaininfo, tot_pages, 8);
+at(struct xen_domctl_getdomaininfo, shared_info_frame, 48);
+at(struct xen_domctl_getdomaininfo, nr_online_vcpus, 64);
+at(struct xen_domctl_getdomaininfo, handle, 76);
+at(struct xen_domctl_getdomaininfo, cpupool, 92);
+at(struct xen_domctl_getdomaininfo, gpaddr_bits, 96);
+at(struct xen_domctl_getdomaininfo, arch_config, 104);
+at(struct xen_domctl, interface_version, 4);
+at(struct xen_domctl, domain, 8);
+at(struct xen_domctl, u, 16);
+size(struct xen_domctl, 144);
+size(struct xen_sysctl_physinfo, 112);
+at(struct xen_sysctl_physinfo, cpu_khz, 24);
+at(struct xen_sysctl_physinfo, total_pages, 40);
+at(struct xen_sysctl_physinfo, free_pages, 48);
+at(struct xen_sysctl_physinfo, hw_cap, 80);
+size(struct xen_sysctl_getdomaininfolist, 24);
+at(struct xen_sysctl_getdomaininfolist, buffer, 8);
+at(struct xen_sysctl_getdomaininfolist, num_domains, 16);
+at(struct xen_sysctl, u, 8);
+size(struct xen_sysctl, 136);
+
+
 size(struct xencons_interface, 3088);
 at(struct xencons_interface, out, 1024);
 at(struct xencons_interface, in_cons, 3072);

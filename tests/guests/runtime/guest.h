@@ -10,6 +10,7 @@
 
 #include <public/xen.h>
 #include <public/callback.h>
+#include <public/domctl.h>
 #include <public/elfnote.h>
 #include <public/errno.h>
 #include <public/event_channel.h>
@@ -19,6 +20,7 @@
 #include <public/physdev.h>
 #include <public/platform.h>
 #include <public/sched.h>
+#include <public/sysctl.h>
 #include <public/vcpu.h>
 #include <public/version.h>
 #include <public/io/console.h>
@@ -176,6 +178,14 @@ long make_writable(void *va);
 long mmu_update1(uint64_t ptr, uint64_t val);
 long mmuext1(unsigned int cmd, uint64_t arg1, uint64_t arg2);
 
+/* ---- Toolstack (runtime/ctl.c; needs a privileged domain). ---- */
+long domctl(uint32_t cmd, domid_t dom, struct xen_domctl *op);   /* fills cmd/version/domain */
+long sysctl(uint32_t cmd, struct xen_sysctl *op);
+long ctl_create(unsigned int vcpus);        /* new PV domain with its vCPUs: id or -errno */
+long ctl_info(domid_t dom, struct xen_domctl_getdomaininfo *info);
+long ctl_destroy_wait(domid_t dom);          /* destroy, then wait until it is gone */
+uint64_t ctl_free_pages(void);               /* sysctl physinfo free_pages (0 on error) */
+uint64_t ctl_wait_free(uint64_t want);       /* poll (bounded) until free_pages == want; last value */
 /* ---- Grant tables (gnttab.c): a self-grant setup like Linux's, frames mapped with mmu_update. ---- */
 #define SELF_ID 0                 /* the tests run as the initial domain */
 extern grant_entry_v1_t *gnttab;  /* NULL until gnttab_setup() */

@@ -72,6 +72,8 @@ static inline long hypercall_via_page(unsigned long nr, unsigned long a1, unsign
 #define hc_callback_op(cmd, arg)      HC(__HYPERVISOR_callback_op, cmd, arg, 0, 0, 0)
 #define hc_event_channel_op(cmd, arg) HC(__HYPERVISOR_event_channel_op, cmd, arg, 0, 0, 0)
 #define hc_physdev_op(cmd, arg)       HC(__HYPERVISOR_physdev_op, cmd, arg, 0, 0, 0)
+#define hc_domctl(op)                 HC(__HYPERVISOR_domctl, op, 0, 0, 0, 0)
+#define hc_sysctl(op)                 HC(__HYPERVISOR_sysctl, op, 0, 0, 0, 0)
 #define hc_platform_op(op)            HC(__HYPERVISOR_platform_op, op, 0, 0, 0, 0)
 #define hc_grant_table_op(cmd, uop, n) HC(__HYPERVISOR_grant_table_op, cmd, uop, n, 0, 0)
 

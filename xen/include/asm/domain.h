@@ -32,6 +32,8 @@ struct pv_domain {
     unsigned long vm_assist;            /* VMASST_TYPE_* bits */
     bool writable_pagetables;
     spinlock_t mm_lock;                 /* serialises this domain's page-table updates */
+    unsigned int relmem_step;           /* pv_mm_relinquish() progress: 0 start, 1 frames, 2 done */
+    uint32_t relmem_cursor;             /* the frame it holds and resumes from */
     uint32_t pci_cf8;                   /* the privileged domain's virtual PCI address latch */
 };
 

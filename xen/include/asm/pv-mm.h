@@ -73,8 +73,11 @@ void m2p_init(void);                    /* boot: map the RO and RW M2P views */
 int pv_set_baseptr(struct vcpu *v, unsigned long mfn, bool user);
 /* Used by the domain builder: pin the initial L4 and make it the vCPU's base pointer. */
 int pv_pin_l4_and_set_baseptr(struct vcpu *v, unsigned long l4_mfn);
-/* Domain teardown: drop pins, base pointers and allocation references. */
-void pv_mm_relinquish(struct domain *d);
+/* Domain teardown (pv/relinquish.c): drop base pointers, pins and allocation references.
+ * 0 when done, -ERESTART_INTERNAL when preempted (call again; progress is in d->arch). */
+int pv_mm_relinquish(struct domain *d);
+/* Console: the other domains' L1 entries still mapping @d's frames. */
+void pv_report_foreign_mappings(struct domain *d);
 
 /* Machine address of the L1 entry mapping @va in @v's kernel tables; 0 if there is none. */
 uint64_t pv_guest_l1e_maddr(const struct vcpu *v, unsigned long va);
@@ -83,7 +86,7 @@ uint64_t pv_guest_l1e_maddr(const struct vcpu *v, unsigned long va);
 void domain_flush_tlb(const struct domain *d);
 
 /* Guest foreigndom argument: DOMID_SELF, own id, or (privileged) another domain.
- * NULL and *@rc set (-ESRCH / -EPERM) on failure. */
+ * Referenced (put_domain() it); NULL and *@rc set (-ESRCH / -EPERM) on failure. */
 struct domain *pv_get_pg_owner(domid_t domid, int *rc);
 
 #endif

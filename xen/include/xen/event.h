@@ -56,6 +56,8 @@ void vcpu_unblock(struct vcpu *v);
  */
 void evtchn_send_virq(struct vcpu *v, unsigned int virq);
 bool virq_is_global(unsigned int virq);
+/* A global VIRQ for the toolstack's domain (domain 0 when privileged), e.g. VIRQ_DOM_EXC. */
+void send_global_virq(unsigned int virq);
 
 /*
  * A port of @d whose other end is the hypervisor (state UNBOUND, remote

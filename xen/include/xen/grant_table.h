@@ -16,7 +16,7 @@ int gnttab_init(struct domain *d);
 /* A dying domain gives up every mapping it holds of others' grants (pins, device-map references);
  * its host-map PTEs keep their frame references until its page tables are torn down. */
 void gnttab_release(struct domain *d);
-/* Free d's own table once nobody can reach it any more (d's last frame is gone). */
+/* Free d's own table once nobody can reach it any more (d's last reference is gone). */
 void gnttab_destroy(struct domain *d);
 
 /* ---- Shared between grant_table.c, grant_map.c and grant_copy.c ---- */
@@ -95,10 +95,6 @@ void gnttab_unpin(struct domain *rd, grant_ref_t ref, uint32_t dec);
 /* Maptrack handles of the current domain's table: MAPTRACK_NONE when at the limit. */
 grant_handle_t maptrack_get(struct grant_table *lgt);
 void maptrack_put(struct grant_table *lgt, grant_handle_t h);
-
-/* Counted domain references (common/domain.c once they exist; weak stand-ins until then). */
-bool get_domain(struct domain *d);
-void put_domain(struct domain *d);
 
 /* A domain by grant-op rules: DOMID_SELF, own id, or another one (privileged callers only),
  * referenced (put_domain() it). NULL with *status GNTST_bad_domain / GNTST_permission_denied. */

@@ -45,6 +45,8 @@ long do_update_va_mapping(unsigned long va, uint64_t val, unsigned long flags);
 long do_update_va_mapping_otherdomain(unsigned long va, uint64_t val, unsigned long flags, domid_t domid);
 long do_multicall(unsigned long call_list, unsigned int nr_calls);
 long do_memory_op(unsigned long cmd, unsigned long arg);
+long do_domctl(unsigned long arg);
+long do_sysctl(unsigned long arg);
 long memory_exchange(unsigned long arg);       /* XENMEM_exchange (common/memory_exchange.c) */
 long do_grant_table_op(unsigned int cmd, unsigned long uop, unsigned int count);
 

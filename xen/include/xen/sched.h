@@ -30,6 +30,7 @@ struct vcpu {
     unsigned long pause_flags;          /* VPF_*: not runnable while any is set */
     bool hcall_preempted;               /* set by hypercall_create_continuation(), never by a result */
     bool is_running;                    /* on a CPU, or its state not yet saved (see schedule.c) */
+    unsigned int ctxt_loaded;           /* CPUs with its page tables loaded (0 or 1; 2 briefly in a move) */
     struct csched_unit sched_unit;      /* credit scheduler state (xen/sched-credit.h) */
 
     struct vcpu_time time;              /* timers, runstate (xen/vtime.h) */
@@ -43,6 +44,12 @@ struct vcpu {
 #define VPF_blocked     (1UL << 0)      /* SCHEDOP_block: waiting for an event */
 #define VPF_down        (1UL << 1)      /* not started (VCPUOP_up) */
 #define VPF_shutdown    (1UL << 2)      /* domain shut down or crashed */
+#define VPF_paused      (1UL << 3)      /* domain_pause(): d->pause_count > 0 */
+
+/* d->is_dying (docs/design/domain-lifecycle.md). */
+#define DOMDYING_alive  0
+#define DOMDYING_dying  1               /* domain_kill() under way: resources being released */
+#define DOMDYING_dead   2               /* released; struct freed when the last reference goes */
 
 struct domain {
     domid_t domain_id;
@@ -64,6 +71,7 @@ struct domain {
     /* Event channels (common/event_channel.c). */
     spinlock_t event_lock;
     struct evtchn *evtchn;              /* array of NR_EVTCHN_2L */
+    unsigned int max_evtchn_port;       /* highest port it may allocate (createdomain) */
     unsigned long poll_mask;            /* vCPUs in SCHEDOP_poll (bit = vcpu_id) */
     struct domain_pirqs *pirqs;         /* physical IRQs mapped to it (xen/pirq.h), NULL if none */
 
@@ -72,8 +80,16 @@ struct domain {
     struct grant_table *grant_table;    /* common/grant_table.c; gnttab_release/destroy at teardown */
     struct csched_dom sched_dom;        /* weight and cap (sched_set_weight_cap) */
 
-    bool is_shutting_down, is_shut_down, is_dying;
+    bool is_shutting_down, is_shut_down;
+    uint8_t is_dying;                   /* DOMDYING_* */
     unsigned int shutdown_code;
+
+    /* Lifecycle (common/domain.c, docs/design/domain-lifecycle.md). */
+    unsigned int refcnt;                /* 0: being freed; get_domain() fails */
+    unsigned int pause_count;           /* domain_pause() nesting, under d->lock */
+    unsigned int ctl_paused;            /* XEN_DOMCTL_pausedomain nesting (created paused: 1) */
+    unsigned int kill_step;             /* domain_kill() progress across continuations */
+    uint8_t handle[16];                 /* toolstack's handle (xen_domain_handle_t) */
 
     struct pv_domain arch;
     struct domain *next_in_list;
@@ -84,7 +100,40 @@ extern struct domain *idle_domain;
 
 struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged, const char *name);
 struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id, unsigned int cpu);
+
+/*
+ * References (docs/design/domain-lifecycle.md). The domain list holds one from
+ * creation until domain_kill() finishes; a domain's pages (tot_pages > 0) and
+ * shared hypervisor pages hold one between them. get_domain() fails once the
+ * count reached 0; put_domain() of the last one frees the domain.
+ */
+bool get_domain(struct domain *d);
+void put_domain(struct domain *d);
+/* A referenced domain by id (dying ones too, as Xen); NULL if none. put_domain() it. */
 struct domain *get_domain_by_id(domid_t id);
+/* Whether a domain with this id exists (dying or not): a snapshot, for errno choices. */
+bool domain_exists(domid_t id);
+/* DOMID_SELF or an id, referenced; NULL and *rc = -ESRCH if none. put_domain() it. */
+struct domain *get_domain_by_any_id(domid_t id, int *rc);
+/* Domains in id order: the first with id >= @first, referenced; NULL if none. */
+struct domain *get_domain_from(domid_t first);
+
+/* Stop all vCPUs of @d (not the caller's own domain) and wait until none runs; nests. */
+void domain_pause(struct domain *d);
+void domain_unpause(struct domain *d);
+/* Wait until @v is off its CPU with its state saved (after it stopped being runnable). */
+void vcpu_sleep_sync(struct vcpu *v);
+/*
+ * Tear @d down: pause it, close its ports, release grant mappings, timers, page
+ * references and shared pages. 0 when done (the domain is DOMDYING_dead and gone
+ * once nobody else holds its pages), -ERESTART_INTERNAL to be called again.
+ */
+int domain_kill(struct domain *d);
+/* XEN_DOMCTL_getdomaininfo's view of @d (common/domctl.c; sysctl lists use it too). */
+struct xen_domctl_getdomaininfo;
+void getdomaininfo(struct domain *d, struct xen_domctl_getdomaininfo *info);
+/* Console report of a dead domain still held: which frames, by how many references. */
+void domain_report_holders(struct domain *d);
 void domain_shutdown(struct domain *d, unsigned int reason);
 /* The machine follows its initial domain: power off, reboot or (crash) restart unless noreboot. */
 void initial_domain_shutdown(struct domain *d, unsigned int reason);

@@ -16,6 +16,8 @@ struct timer {
 void init_timer(struct timer *t, void (*fn)(void *), void *data, unsigned int cpu);
 void set_timer(struct timer *t, s_time_t expires);
 void stop_timer(struct timer *t);
+/* Stop @t for good: also waits for a callback running on another CPU (the memory may go next). */
+void kill_timer(struct timer *t);
 bool timer_is_active(const struct timer *t);
 
 /* Boot CPU, after apic_init() and acpi_init(): final TSC rate, wallclock, its own APIC timer. */

@@ -69,34 +69,3 @@ int pv_pin_l4_and_set_baseptr(struct vcpu *v, unsigned long l4_mfn)
     spin_unlock(&d->arch.mm_lock);
     return rc;
 }
-
-void pv_mm_relinquish(struct domain *d)
-{
-    for (unsigned int i = 0; i < d->max_vcpus; i++) {
-        struct vcpu *v = d->vcpu[i];
-        if (!v)
-            continue;
-        if (v->arch.guest_table)
-            put_page_and_type(mfn_to_page(v->arch.guest_table));
-        if (v->arch.guest_table_user)
-            put_page_and_type(mfn_to_page(v->arch.guest_table_user));
-        v->arch.guest_table = v->arch.guest_table_user = 0;
-        pv_destroy_gdt(v);              /* descriptor-table frames hold type references too */
-        pv_destroy_ldt(v);
-    }
-    /* Unpin everything first: dropping a pin may free tables lower in the list. */
-    for (unsigned long m = d->page_list_head, next; m != ~0UL && m != 0xffffffffu; m = next) {
-        struct page_info *pg = mfn_to_page(m);
-        next = pg->next;                /* read first: the put may free this frame */
-        if (__atomic_fetch_and(&pg->type_info, ~PGT_pinned, __ATOMIC_SEQ_CST) & PGT_pinned)
-            put_page_and_type(pg);
-    }
-    /* Then the allocation references; frames others still reference stay until they let go. */
-    unsigned long m = d->page_list_head;
-    while (m != ~0UL && m != 0xffffffffu) {
-        struct page_info *pg = mfn_to_page(m);
-        m = pg->next;
-        if (__atomic_fetch_and(&pg->count_info, ~PGC_allocated, __ATOMIC_SEQ_CST) & PGC_allocated)
-            put_page(pg);
-    }
-}

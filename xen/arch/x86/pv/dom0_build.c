@@ -166,7 +166,7 @@ struct domain *construct_domain(const struct domain_build_cfg *c)
     unsigned int nr_vcpus = c->vcpus ? c->vcpus : 1;
     if (nr_vcpus > MAX_VIRT_CPUS)
         nr_vcpus = MAX_VIRT_CPUS;
-    if (get_domain_by_id(c->domid))
+    if (domain_exists(c->domid))
         FAIL("domain %u exists already", c->domid);
     b.d = domain_create(c->domid, nr_vcpus, privileged, c->name);
     if (!b.d)

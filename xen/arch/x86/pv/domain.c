@@ -68,10 +68,15 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
     current = next;
     if (is_idle_vcpu(next)) {
         write_cr3(__pa(idle_pg_table));
+        if (!is_idle_vcpu(prev))
+            __atomic_fetch_sub(&prev->ctxt_loaded, 1, __ATOMIC_RELEASE);    /* vcpu_sleep_sync() */
         reset_stack_and_jump_to(frame, idle_loop);
     }
     *frame = next->arch.user_regs;
+    __atomic_fetch_add(&next->ctxt_loaded, 1, __ATOMIC_ACQUIRE);
     pv_load_page_table(next);
+    if (!is_idle_vcpu(prev))
+        __atomic_fetch_sub(&prev->ctxt_loaded, 1, __ATOMIC_RELEASE);    /* its CR3 is gone */
     pv_load_descriptor_tables(next);
     pv_load_segments(next);     /* before the bases: a selector load resets them */
     wrmsr(MSR_FS_BASE, next->arch.fs_base);

@@ -20,10 +20,11 @@ struct domain *pv_get_pg_owner(domid_t domid, int *rc)
 {
     struct domain *curr = current->domain, *d;
 
-    if (domid == DOMID_SELF || domid == curr->domain_id)
+    if (domid == DOMID_SELF || domid == curr->domain_id ||
+        (domid == DOMID_IO && curr->is_privileged)) {   /* MMIO rules are the privileged domain's own */
+        BUG_ON(!get_domain(curr));      /* running, so alive */
         return curr;
-    if (domid == DOMID_IO && curr->is_privileged)
-        return curr;                    /* MMIO rules are the privileged domain's own */
+    }
     if (!curr->is_privileged) {
         *rc = domid >= DOMID_FIRST_RESERVED ? -ESRCH : -EPERM;
         return NULL;
@@ -116,9 +117,13 @@ long do_update_va_mapping_otherdomain(unsigned long va, uint64_t val, unsigned l
     if (domid != DOMID_SELF && domid == d->domain_id)
         return -ESRCH;
     if (domid != DOMID_SELF && !d->is_privileged)
-        return domid < DOMID_FIRST_RESERVED && !get_domain_by_id(domid) ? -ESRCH : -EPERM;
+        return domid < DOMID_FIRST_RESERVED && !domain_exists(domid) ? -ESRCH : -EPERM;
     pg_owner = pv_get_pg_owner(domid, &rc);
-    return pg_owner ? update_va_mapping(va, val, flags, pg_owner) : rc;
+    if (!pg_owner)
+        return rc;
+    rc = update_va_mapping(va, val, flags, pg_owner);
+    put_domain(pg_owner);
+    return rc;
 }
 
 static int machphys_update(uint64_t ptr, uint64_t pfn, struct domain *pg_owner)
@@ -168,6 +173,8 @@ long do_mmu_update(unsigned long ureqs, unsigned int count, unsigned long pdone,
     ctx.pg_owner = pv_get_pg_owner(foreigndom & 0xffff, &rc);
     if (!ctx.pg_owner)
         return rc;
-    return pv_batch_run(ctx.d, ureqs, count, done, pdone, foreigndom, sizeof(struct mmu_update),
-                        mmu_update_one, &ctx);
+    long ret = pv_batch_run(ctx.d, ureqs, count, done, pdone, foreigndom, sizeof(struct mmu_update),
+                            mmu_update_one, &ctx);
+    put_domain(ctx.pg_owner);
+    return ret;
 }

@@ -161,6 +161,8 @@ long do_mmuext_op(unsigned long uops, unsigned int count, unsigned long pdone, u
     ctx.pg_owner = pv_get_pg_owner(foreigndom, &rc);
     if (!ctx.pg_owner)
         return rc;
-    return pv_batch_run(ctx.v->domain, uops, count, done, pdone, foreigndom,
-                        sizeof(struct mmuext_op), mmuext_batch_one, &ctx);
+    long ret = pv_batch_run(ctx.v->domain, uops, count, done, pdone, foreigndom,
+                            sizeof(struct mmuext_op), mmuext_batch_one, &ctx);
+    put_domain(ctx.pg_owner);
+    return ret;
 }

@@ -48,6 +48,16 @@ void put_page(struct page_info *pg)
     BUG_ON((x & PGC_count_mask) == PGC_count_mask);     /* went below zero */
     if (x & PGC_count_mask)
         return;
+    if (x & PGC_xen_heap) {
+        /* A shared hypervisor page (shared_info): its owner's teardown frees it. */
+        struct domain *owner = pg->u.owner;
+        pg->u.owner = NULL;
+        if (owner) {
+            domain_flush_tlb(owner);
+            put_domain(owner);          /* the reference share_xen_page_with_guest() took */
+        }
+        return;
+    }
     /* Last reference of a page its owner gave up: no mapping is left, but a TLB may be. */
     if (pg->type_info & PGT_partial)
         abandon_partial(pg);
@@ -59,6 +69,7 @@ void put_page(struct page_info *pg)
 
 void share_xen_page_with_guest(struct page_info *pg, struct domain *d)
 {
+    BUG_ON(!get_domain(d));             /* the page keeps its owner alive while referenced */
     pg->type_info = PGT_none;
     pg->u.owner = d;
     __atomic_fetch_add(&pg->count_info, 1, __ATOMIC_RELEASE);

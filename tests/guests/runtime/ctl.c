@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Toolstack helpers for test kernels acting as a privileged dom0: domctl/sysctl wrappers. */
+#include "guest.h"
+
+long domctl(uint32_t cmd, domid_t dom, struct xen_domctl *op)
+{
+    op->cmd = cmd;
+    op->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+    op->domain = dom;
+    return hc_domctl(op);
+}
+
+long sysctl(uint32_t cmd, struct xen_sysctl *op)
+{
+    op->cmd = cmd;
+    op->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+    return hc_sysctl(op);
+}
+
+long ctl_create(unsigned int vcpus)
+{
+    struct xen_domctl op = { 0 };
+    op.u.createdomain = (struct xen_domctl_createdomain){
+        .max_vcpus = vcpus, .max_evtchn_port = 1023, .max_grant_frames = -1,
+        .max_maptrack_frames = -1, .grant_opts = XEN_DOMCTL_GRANT_version(1),
+    };
+    long rc = domctl(XEN_DOMCTL_createdomain, 0, &op);
+    if (rc)
+        return rc;
+    domid_t dom = op.domain;
+    memset(&op, 0, sizeof(op));
+    op.u.max_vcpus.max = vcpus;
+    rc = domctl(XEN_DOMCTL_max_vcpus, dom, &op);
+    return rc ? rc : dom;
+}
+
+long ctl_info(domid_t dom, struct xen_domctl_getdomaininfo *info)
+{
+    struct xen_domctl op = { 0 };
+    long rc = domctl(XEN_DOMCTL_getdomaininfo, dom, &op);
+    if (!rc)
+        *info = op.u.getdomaininfo;
+    return rc;
+}
+
+/* Destroy and wait (bounded) until the domain is gone: Xen frees it asynchronously. */
+long ctl_destroy_wait(domid_t dom)
+{
+    struct xen_domctl op = { 0 };
+    long rc = domctl(XEN_DOMCTL_destroydomain, dom, &op);
+    if (rc)
+        return rc;
+    for (unsigned int i = 0; i < 100000; i++) {
+        struct xen_domctl_getdomaininfo info;
+        /* Xen 4.17 may answer with the next domain: only our id counts as "still there". */
+        if (ctl_info(dom, &info) || info.domain != dom)
+            return 0;
+        hc_sched_op(SCHEDOP_yield, NULL);
+    }
+    return -XEN_EBUSY;
+}
+
+uint64_t ctl_free_pages(void)
+{
+    struct xen_sysctl op = { 0 };
+    return sysctl(XEN_SYSCTL_physinfo, &op) ? 0 : op.u.physinfo.free_pages;
+}
+
+uint64_t ctl_wait_free(uint64_t want)
+{
+    uint64_t now = 0;
+    for (unsigned int i = 0; i < 100000 && (now = ctl_free_pages()) != want; i++)
+        hc_sched_op(SCHEDOP_yield, NULL);
+    return now;
+}

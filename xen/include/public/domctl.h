@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/* Domain control (toolstack only): domctl(struct xen_domctl *), Xen 4.17 interface 0x15. */
+#ifndef XEN_PUBLIC_DOMCTL_H
+#define XEN_PUBLIC_DOMCTL_H
+
+#include "xen.h"
+
+#define XEN_DOMCTL_INTERFACE_VERSION 0x00000015
+
+/* x86 per-domain configuration (createdomain IN, getdomaininfo OUT). */
+struct xen_arch_domainconfig {
+    uint32_t emulation_flags;           /* XEN_X86_EMU_*: 0 for a PV domain */
+    uint32_t misc_flags;                /* XEN_X86_MSR_RELAXED */
+};
+#define XEN_X86_EMU_PIT      (1U << 8)
+#define XEN_X86_MSR_RELAXED  (1U << 0)
+
+/* XEN_DOMCTL_createdomain: xen_domctl.domain IN (0 or a reserved id: allocate) / OUT. */
+struct xen_domctl_createdomain {
+    uint32_t ssidref;
+    xen_domain_handle_t handle;
+#define XEN_DOMCTL_CDF_hvm           (1U << 0)
+#define XEN_DOMCTL_CDF_hap           (1U << 1)
+#define XEN_DOMCTL_CDF_s3_integrity  (1U << 2)
+#define XEN_DOMCTL_CDF_oos_off       (1U << 3)
+#define XEN_DOMCTL_CDF_xs_domain     (1U << 4)
+#define XEN_DOMCTL_CDF_iommu         (1U << 5)
+#define XEN_DOMCTL_CDF_nested_virt   (1U << 6)
+#define XEN_DOMCTL_CDF_vpmu          (1U << 7)
+#define XEN_DOMCTL_CDF_MAX           XEN_DOMCTL_CDF_vpmu
+    uint32_t flags;
+#define XEN_DOMCTL_IOMMU_no_sharept  (1U << 0)
+    uint32_t iommu_opts;
+    uint32_t max_vcpus;
+    uint32_t max_evtchn_port;
+    int32_t max_grant_frames;           /* < 0: the hypervisor's default */
+    int32_t max_maptrack_frames;        /* < 0: the hypervisor's default */
+#define XEN_DOMCTL_GRANT_version_mask 0xf
+#define XEN_DOMCTL_GRANT_version(v)   ((v) & XEN_DOMCTL_GRANT_version_mask)
+    uint32_t grant_opts;
+    uint32_t vmtrace_size;
+    uint32_t cpupool_id;
+    struct xen_arch_domainconfig arch;
+};
+
+/* XEN_DOMCTL_getdomaininfo (OUT). */
+struct xen_domctl_getdomaininfo {
+    domid_t domain;
+    uint16_t pad1;
+#define XEN_DOMINF_dying      (1U << 0)
+#define XEN_DOMINF_hvm_guest  (1U << 1)
+#define XEN_DOMINF_shutdown   (1U << 2)
+#define XEN_DOMINF_paused     (1U << 3)
+#define XEN_DOMINF_blocked    (1U << 4)
+#define XEN_DOMINF_running    (1U << 5)
+#define XEN_DOMINF_debugged   (1U << 6)
+#define XEN_DOMINF_xs_domain  (1U << 7)
+#define XEN_DOMINF_hap        (1U << 8)
+#define XEN_DOMINF_shutdownmask  255
+#define XEN_DOMINF_shutdownshift 16
+    uint32_t flags;
+    uint64_t tot_pages;
+    uint64_t max_pages;
+    uint64_t outstanding_pages;
+    uint64_t shr_pages;
+    uint64_t paged_pages;
+    uint64_t shared_info_frame;
+    uint64_t cpu_time;
+    uint32_t nr_online_vcpus;
+#define XEN_INVALID_MAX_VCPU_ID (~0U)
+    uint32_t max_vcpu_id;
+    uint32_t ssidref;
+    xen_domain_handle_t handle;
+    uint32_t cpupool;
+    uint8_t gpaddr_bits;
+    uint8_t pad2[7];
+    struct xen_arch_domainconfig arch_config;
+};
+typedef struct xen_domctl_getdomaininfo xen_domctl_getdomaininfo_t;
+DEFINE_XEN_GUEST_HANDLE(xen_domctl_getdomaininfo_t);
+
+/* XEN_DOMCTL_max_mem (IN). */
+struct xen_domctl_max_mem {
+    uint64_t max_memkb;
+};
+
+/* XEN_DOMCTL_max_vcpus (IN): must equal createdomain's max_vcpus; creates the vCPUs. */
+struct xen_domctl_max_vcpus {
+    uint32_t max;
+};
+
+struct xen_domctl {
+    uint32_t cmd;
+#define XEN_DOMCTL_createdomain     1
+#define XEN_DOMCTL_destroydomain    2
+#define XEN_DOMCTL_pausedomain      3
+#define XEN_DOMCTL_unpausedomain    4
+#define XEN_DOMCTL_getdomaininfo    5
+#define XEN_DOMCTL_setvcpuaffinity  9
+#define XEN_DOMCTL_max_mem          11
+#define XEN_DOMCTL_max_vcpus        15
+#define XEN_DOMCTL_scheduler_op     16
+    uint32_t interface_version;         /* XEN_DOMCTL_INTERFACE_VERSION, else -EACCES */
+    domid_t domain;
+    uint16_t _pad[3];
+    union {
+        struct xen_domctl_createdomain createdomain;
+        struct xen_domctl_getdomaininfo getdomaininfo;
+        struct xen_domctl_max_mem max_mem;
+        struct xen_domctl_max_vcpus max_vcpus;
+        uint8_t pad[128];
+    } u;
+};
+
+#endif
