@@ -4,6 +4,7 @@
 #
 # Usage: scripts/get-linux.sh [FLAVOUR [CACHE_DIR]]   (FLAVOUR: amd64 (default) or cloud-amd64;
 #        CACHE_DIR default: build/cache/linux at the repo top)
+# The package's modules are unpacked next to the image: CACHE_DIR/PKG/lib/modules/VERSION.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +22,7 @@ if [ -z "$pkg" ]; then
 fi
 version=${pkg#linux-image-}
 image=$cache/$pkg/boot/vmlinuz-$version
-if [ -f "$image" ]; then
+if [ -f "$image" ] && [ -d "$cache/$pkg/lib/modules/$version/kernel" ]; then
     echo "$image"
     exit 0
 fi
@@ -33,8 +34,8 @@ if [ -z "$deb" ]; then
 fi
 rm -rf "$cache/$pkg.tmp"
 mkdir -p "$cache/$pkg.tmp"
-# Only the kernel image is needed; modules come later (issue #4).
-dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$cache/$pkg.tmp" "./boot/vmlinuz-$version"
+dpkg-deb --fsys-tarfile "$deb" |
+    tar -x -C "$cache/$pkg.tmp" "./boot/vmlinuz-$version" "./lib/modules/$version"
 rm -rf "$cache/$pkg"
 mv "$cache/$pkg.tmp" "$cache/$pkg"
 [ -f "$image" ] || { echo "get-linux: $image missing from $deb" >&2; exit 1; }

@@ -10,6 +10,7 @@ packages=(
     gzip                            # xenolith.gz
     xz-utils lz4 zstd               # decoder unit tests and compressed-kernel boot tests
     busybox-static cpio             # the Linux boot tests' initramfs
+    e2fsprogs                       # the dom0 test's ext4 disk image (mkfs.ext4 -d)
     qemu-system-x86                 # boots, tests, bench
     grub-pc-bin grub-common xorriso mtools      # GRUB 2 rescue ISOs (grub-mkrescue)
     python3                         # test and bench harness

@@ -1,6 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# make bench: boot-time and footprint figures against Xen 4.17 (never a pass/fail test).
+# make bench: boot-time, footprint, PV-operation and Linux dom0 figures against Xen 4.17 and native
+# (never a pass/fail test).
 python3 "$(dirname "$0")/bench.py" "$@" || exit
 python3 "$(dirname "$0")/pvops.py" || exit
-exec python3 "$(dirname "$0")/vcpuswitch.py"
+python3 "$(dirname "$0")/vcpuswitch.py" || exit
+exec python3 "$(dirname "$0")/linux.py"
