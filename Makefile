@@ -33,7 +33,7 @@ run: deps
 test: xen
 	tests/run-all.sh
 
-test-unit test-boot test-guests test-guests-xen test-linux: xen
+test-unit test-boot test-guests test-guests-xen test-linux test-domains test-domains-xen: xen
 	tests/run-all.sh $(@:test-%=%)
 
 bench: xen
@@ -46,4 +46,4 @@ clean:
 	$(MAKE) -C xen clean
 	rm -rf build tests/unit/build tests/guests/build
 
-.PHONY: all xen deps run test test-unit test-boot test-guests test-guests-xen test-linux bench format-check clean
+.PHONY: all xen deps run test test-unit test-boot test-guests test-guests-xen test-linux test-domains test-domains-xen bench format-check clean

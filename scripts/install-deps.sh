@@ -7,6 +7,8 @@ set -euo pipefail
 
 packages=(
     make gcc binutils libc6-dev     # the hypervisor and the host unit tests
+    libfdt-dev                      # boot-domain device trees: linked into the hypervisor, host unit test
+    device-tree-compiler            # dtc: the multi-domain tests' domains.dts
     gzip                            # xenolith.gz
     xz-utils lz4 zstd               # decoder unit tests and compressed-kernel boot tests
     busybox-static cpio             # the Linux boot tests' initramfs

@@ -5,20 +5,24 @@
 # Usage: tests/run-all.sh [LAYER ...]    (default: every layer whose run.sh exists)
 # Layers: unit (host), boot (QEMU, bare hypervisor), guests (PV test kernels on Xenolith),
 # guests-xen (the same kernels on Debian's Xen 4.17: the mirror that checks our ABI reading).
-# and linux (Debian's own kernel booted on Xenolith to a busybox /init; tests/linux/run.sh).
+# and linux (Debian's own kernel booted on Xenolith to a busybox /init; tests/linux/run.sh),
+# domains (several boot-time domains from a device tree; tests/domains/run.sh) and domains-xen
+# (the same on Xen 4.17: reported as skipped, Xen has no device-tree boot on x86).
 # SKIP="guests guests-xen" leaves layers out (each counts as one skipped). Exit status 1 if
 # anything failed.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 layers=("$@")
-[ ${#layers[@]} -gt 0 ] || layers=(unit boot guests guests-xen linux)
+[ ${#layers[@]} -gt 0 ] || layers=(unit boot guests guests-xen linux domains domains-xen)
 
 # The command line of each layer's runner.
 layer_cmd() {
     case $1 in
     guests) echo tests/guests/run.sh --hv xenolith --hv-image xen/xenolith.gz ;;
     guests-xen) echo tests/guests/run.sh --hv xen ;;
+    domains) echo tests/domains/run.sh --hv xenolith --hv-image xen/xenolith.gz ;;
+    domains-xen) echo tests/domains/run.sh --hv xen ;;
     *) echo "tests/$1/run.sh" ;;
     esac
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* HYPERVISOR_console_io: the initial domain's text goes to the hypervisor console as it is. */
+/* HYPERVISOR_console_io: the initial domain's text goes to the console as it is, a boot-time domain's with its name. */
 #include <xen/console.h>
+#include <xen/domain_console.h>
 #include <xen/errno.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
@@ -23,7 +24,10 @@ long do_console_io(int cmd, unsigned int count, unsigned long buffer)
             unsigned int n = count < CHUNK ? count : CHUNK;
             if (copy_from_guest(buf, buffer, n))
                 return -EFAULT;
-            console_guest_write(buf, n);
+            if (d->console)             /* a boot-time domain: its lines carry its name */
+                domain_console_write(d, buf, n);
+            else
+                console_guest_write(buf, n);
             buffer += n;
             count -= n;
             if (count && hypercall_preempt_check())

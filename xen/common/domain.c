@@ -124,6 +124,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     d->is_shut_down = true;
     if (d->is_initial)
         initial_domain_shutdown(d, reason);
+    else if (d->is_boot_domain)
+        boot_domain_shutdown(d, reason);
 }
 
 void __domain_crash(struct domain *d, const char *func, const char *fmt, ...)

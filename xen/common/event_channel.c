@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* HYPERVISOR_event_channel_op: allocating, binding, sending on and closing ports (2-level ABI only). */
+#include <xen/domain_console.h>
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/hypercall.h>
@@ -87,6 +88,16 @@ static long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
     }
     spin_unlock_irqrestore(&d->event_lock, f);
     return port < 0 ? port : 0;
+}
+
+int evtchn_alloc_xen_port(struct domain *d)
+{
+    unsigned long f = spin_lock_irqsave(&d->event_lock);
+    int port = get_free_port(d);
+    if (port > 0)
+        d->evtchn[port] = (struct evtchn){ .state = ECS_UNBOUND, .remote_dom = DOMID_XEN };
+    spin_unlock_irqrestore(&d->event_lock, f);
+    return port;
 }
 
 static long evtchn_bind_interdomain(struct evtchn_bind_interdomain *b)
@@ -216,6 +227,7 @@ int evtchn_send(struct domain *d, unsigned int port)
     unsigned long f = spin_lock_irqsave(&d->event_lock);
     const struct evtchn *c = &d->evtchn[port];
     int rc = 0;
+    bool to_xen = c->state == ECS_UNBOUND && c->remote_dom == DOMID_XEN;
 
     switch (c->state) {
     case ECS_INTERDOMAIN: {
@@ -235,6 +247,8 @@ int evtchn_send(struct domain *d, unsigned int port)
         rc = -EINVAL;
     }
     spin_unlock_irqrestore(&d->event_lock, f);
+    if (to_xen)
+        domain_console_notify(d, port); /* the hypervisor is the consumer (console ring) */
     return rc;
 }
 

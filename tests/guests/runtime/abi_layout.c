@@ -103,6 +103,11 @@ size(struct callback_register, 16);
 at(struct callback_register, address, 8);
 size(struct physdev_set_iobitmap, 16);
 
+size(struct xencons_interface, 3088);
+at(struct xencons_interface, out, 1024);
+at(struct xencons_interface, in_cons, 3072);
+at(struct xencons_interface, out_cons, 3080);
+at(struct xencons_interface, out_prod, 3084);
 /* Grant tables (Xen's public/grant_table.h). */
 size(grant_entry_v1_t, 8);
 at(grant_entry_v1_t, domid, 2);

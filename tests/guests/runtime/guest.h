@@ -20,6 +20,7 @@
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include <public/version.h>
+#include <public/io/console.h>
 
 #include "hypercall.h"
 
@@ -72,6 +73,10 @@ size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 const char *strstr(const char *hay, const char *needle);
+
+/* ---- Kernel command line (runtime/cmdline.c): "key=value" words. ---- */
+bool cmdline_get(const char *key, char *out, size_t len);  /* false if absent */
+long cmdline_int(const char *key, long dflt);              /* dflt if absent or not a number */
 
 /* ---- Boot state. ---- */
 extern struct start_info *start_info;

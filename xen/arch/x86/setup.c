@@ -90,6 +90,10 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     mm_print_footprint();
     printk("Boot took %llu ms of TSC since the first instruction\n",
            (unsigned long long)(tsc_to_ns(rdtsc() - boot_tsc_start) / 1000000));
+    if (boot_fdt_given(&boot_info)) {
+        construct_boot_domains(&boot_info);
+        start_scheduling();
+    }
     if (!boot_info.nr_modules) {
         printk("No dom0 kernel given (no multiboot module): nothing to run, %s\n",
                opt_noreboot ? "idling (noreboot)" : "powering off");

@@ -56,6 +56,13 @@ void vcpu_unblock(struct vcpu *v);
 void evtchn_send_virq(struct vcpu *v, unsigned int virq);
 bool virq_is_global(unsigned int virq);
 
+/*
+ * A port of @d whose other end is the hypervisor (state UNBOUND, remote
+ * DOMID_XEN, so no domain can bind it): sends on it call
+ * domain_console_notify(). Returns the port or -errno.
+ */
+int evtchn_alloc_xen_port(struct domain *d);
+
 /* Send on a local port (EVTCHNOP_send); for hypervisor users too. */
 int evtchn_send(struct domain *d, unsigned int port);
 

@@ -18,6 +18,7 @@
 #define DOMID_IDLE_INTERNAL 0x7FFF      /* the idle domain (Xen's DOMID_IDLE) */
 
 struct evtchn;
+struct domain_console;
 struct grant_table;
 
 struct vcpu {
@@ -65,6 +66,8 @@ struct domain {
     struct evtchn *evtchn;              /* array of NR_EVTCHN_2L */
     unsigned long poll_mask;            /* vCPUs in SCHEDOP_poll (bit = vcpu_id) */
 
+    struct domain_console *console;     /* hypervisor-served console ring, NULL if none */
+    bool is_boot_domain;                /* built at boot from the device tree (common/shutdown.c) */
     struct grant_table *grant_table;    /* common/grant_table.c; gnttab_release/destroy at teardown */
     struct csched_dom sched_dom;        /* weight and cap (sched_set_weight_cap) */
 
@@ -84,6 +87,9 @@ struct domain *get_domain_by_id(domid_t id);
 void domain_shutdown(struct domain *d, unsigned int reason);
 /* The machine follows its initial domain: power off, reboot or (crash) restart unless noreboot. */
 void initial_domain_shutdown(struct domain *d, unsigned int reason);
+/* Device-tree boot: @nr domains started; the machine powers off when the last one stops. */
+void boot_domains_running(unsigned int nr);
+void boot_domain_shutdown(struct domain *d, unsigned int reason);
 /* The domain cannot continue: report why and stop it; the hypervisor keeps running. */
 void __domain_crash(struct domain *d, const char *func, const char *fmt, ...) __printf(3, 4);
 #define domain_crash(d, fmt, ...) __domain_crash(d, __func__, fmt, ##__VA_ARGS__)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* The initial domain: kernel + initrd from the boot modules, laid out as Xen's dom0 builder does. */
 #include <xen/bootinfo.h>
+#include <xen/domain_console.h>
 #include <xen/elf.h>
 #include <xen/errno.h>
 #include <xen/lib.h>
@@ -83,6 +84,17 @@ static unsigned long default_dom0_pages(void)
     return avail - keep;
 }
 
+/* dom0_mem applied to what is free once the domain exists (as Xen sizes dom0). */
+static unsigned long dom0_mem_size(void)
+{
+    unsigned long pages = dom0_mem_pages ? dom0_mem_pages : default_dom0_pages();
+    if (dom0_mem_max && pages > dom0_mem_max)
+        pages = dom0_mem_max;
+    if (dom0_mem_min && pages < dom0_mem_min)
+        pages = dom0_mem_min;
+    return pages;
+}
+
 static int allocate_memory(struct builder *b)
 {
     b->p2m = xzalloc_array(unsigned long, b->nr_pages);
@@ -128,7 +140,7 @@ void write_hypercall_page(uint8_t *p)
 
 #define FAIL(...) do { snprintf(why, sizeof(why), __VA_ARGS__); goto fail; } while (0)
 
-struct domain *construct_initial_domain(const struct boot_info *bi)
+struct domain *construct_domain(const struct domain_build_cfg *c)
 {
     static char why[200];
     struct builder b = { 0 };
@@ -136,11 +148,11 @@ struct domain *construct_initial_domain(const struct boot_info *bi)
     struct xen_elfnotes notes;
     const void *img;
     size_t img_len;
-    void *unpacked;
+    void *unpacked = NULL;
     unsigned int unpacked_order;
     const char *err;
-    const struct boot_module *kmod = &bi->mods[0], *initrd = bi->nr_modules > 1 ? &bi->mods[1] : NULL;
-    bool privileged = !opt_dom0_unprivileged;
+    const struct boot_module *kmod = c->kernel, *initrd = c->ramdisk;
+    bool privileged = c->privileged;
 
     if (kernel_image_unpack(__va(kmod->start), kmod->size, &img, &img_len, &unpacked,
                             &unpacked_order, &err))
@@ -151,24 +163,22 @@ struct domain *construct_initial_domain(const struct boot_info *bi)
     if (notes.features_required & (1u << XENFEAT_supervisor_mode_kernel))
         FAIL("kernel: requires supervisor_mode_kernel, which 64-bit PV cannot offer");
 
-    unsigned int nr_vcpus = opt_dom0_max_vcpus ? opt_dom0_max_vcpus : 1;
+    unsigned int nr_vcpus = c->vcpus ? c->vcpus : 1;
     if (nr_vcpus > MAX_VIRT_CPUS)
         nr_vcpus = MAX_VIRT_CPUS;
-    b.d = domain_create(0, nr_vcpus, privileged, "dom0");
+    if (get_domain_by_id(c->domid))
+        FAIL("domain %u exists already", c->domid);
+    b.d = domain_create(c->domid, nr_vcpus, privileged, c->name);
     if (!b.d)
         FAIL("out of memory creating the domain");
-    b.d->is_initial = true;
+    b.d->is_initial = c->initial;
 
     /* Layout (pv-guest-abi.md 2.1): image, [initrd], P2M, start_info, [store, console], tables, stack. */
     bool initrd_unmapped = initrd && xen_note_present(&notes, XEN_ELFNOTE_MOD_START_PFN) && notes.mod_start_pfn;
     unsigned long avail = free_ram_pages();
-    b.nr_pages = dom0_mem_pages ? dom0_mem_pages : default_dom0_pages();
-    if (dom0_mem_max && b.nr_pages > dom0_mem_max)
-        b.nr_pages = dom0_mem_max;
-    if (dom0_mem_min && b.nr_pages < dom0_mem_min)
-        b.nr_pages = dom0_mem_min;
+    b.nr_pages = c->nr_pages ? c->nr_pages : dom0_mem_size();
     if (b.nr_pages > avail)
-        FAIL("dom0_mem asks for %lu MiB, only %lu MiB are free", b.nr_pages >> 8, avail >> 8);
+        FAIL("%s asks for %lu MiB, only %lu MiB are free", c->mem_option, b.nr_pages >> 8, avail >> 8);
 
     uint64_t vbase = b.lay.virt_base;
     unsigned long pfn = PFN_UP(b.lay.virt_kend - vbase);
@@ -207,7 +217,7 @@ struct domain *construct_initial_domain(const struct boot_info *bi)
     if (initrd_unmapped)
         initrd_pfn = end;
     if (end + (initrd_unmapped ? initrd_pages : 0) > b.nr_pages)
-        FAIL("dom0_mem (%lu MiB) is too small for the kernel%s (%lu MiB needed)", b.nr_pages >> 8,
+        FAIL("%s (%lu MiB) is too small for the kernel%s (%lu MiB needed)", c->mem_option, b.nr_pages >> 8,
              initrd ? " and initrd" : "", (end + (initrd_unmapped ? initrd_pages : 0)) >> 8);
     b.d->max_pages = b.nr_pages;
 
@@ -235,6 +245,12 @@ struct domain *construct_initial_domain(const struct boot_info *bi)
     if (!privileged) {
         si->store_mfn = b.p2m[store_pfn];
         si->console.domU.mfn = b.p2m[console_pfn];
+        if (c->hv_console) {
+            int port = domain_console_init(b.d, b.p2m[console_pfn]);
+            if (port < 0)
+                FAIL("no event channel for the console ring (%d)", port);
+            si->console.domU.evtchn = port;
+        }
     }
     si->pt_base = vbase + ((uint64_t)pt_pfn << PAGE_SHIFT);
     si->nr_pt_frames = nr_pt;
@@ -244,7 +260,7 @@ struct domain *construct_initial_domain(const struct boot_info *bi)
         si->mod_start = initrd_unmapped ? initrd_pfn : vbase + ((uint64_t)initrd_pfn << PAGE_SHIFT);
         si->mod_len = initrd->size;
     }
-    strlcpy((char *)si->cmd_line, kmod->cmdline, sizeof(si->cmd_line));
+    strlcpy((char *)si->cmd_line, c->cmdline ? c->cmdline : kmod->cmdline, sizeof(si->cmd_line));
     b.d->shared_info->arch.max_pfn = b.nr_pages;
 
     struct dom0_pt_layout ptl = { vbase, end, pt_pfn, nr_pt };
@@ -267,23 +283,43 @@ struct domain *construct_initial_domain(const struct boot_info *bi)
     r->ss = FLAT_KERNEL_SS;
     r->rflags = 0x202;                  /* IF and the always-one bit */
 
-    printk("Initial domain: %s kernel '%s' %s, %lu MiB, %u vCPU%s, %sprivileged\n",
+    printk("%s: %s kernel '%s' %s, %lu MiB, %u vCPU%s, %sprivileged\n", c->who,
            notes.guest_os[0] ? notes.guest_os : "PV", notes.guest_version, notes.xen_version,
            b.nr_pages >> 8, nr_vcpus, nr_vcpus > 1 ? "s" : "", privileged ? "" : "un");
-    printk("Initial domain: image %#lx-%#lx, entry %#lx, start_info %#lx, page tables %#lx (%lu), "
-           "bootstrap end %#lx%s\n", (unsigned long)b.lay.virt_kstart, (unsigned long)b.lay.virt_kend,
+    printk("%s: image %#lx-%#lx, entry %#lx, start_info %#lx, page tables %#lx (%lu), "
+           "bootstrap end %#lx%s\n", c->who, (unsigned long)b.lay.virt_kstart, (unsigned long)b.lay.virt_kend,
            (unsigned long)b.lay.virt_entry, (unsigned long)r->rsi, (unsigned long)si->pt_base, nr_pt,
            (unsigned long)(vbase + ((uint64_t)end << PAGE_SHIFT)),
            initrd ? (initrd_unmapped ? ", initrd after it (unmapped)" : ", initrd mapped") : "");
     xfree(b.p2m);
-    v->pause_flags = 0;
-    vcpu_wake(v);
     return b.d;
 
 fail:
-    printk(XENLOG_ERR "Initial domain: %s\n", why);
+    printk(XENLOG_ERR "%s: %s\n", c->who, why);
     if (unpacked)
         free_xenheap_pages(unpacked, unpacked_order);
     xfree(b.p2m);
     return NULL;
+}
+
+/* vCPU 0 runs from the entry point the builder set up. */
+void domain_start(struct domain *d)
+{
+    struct vcpu *v = d->vcpu[0];
+    v->pause_flags = 0;
+    vcpu_wake(v);
+}
+
+struct domain *construct_initial_domain(const struct boot_info *bi)
+{
+    struct domain_build_cfg c = {
+        .domid = 0, .name = "dom0", .who = "Initial domain", .mem_option = "dom0_mem",
+        .kernel = &bi->mods[0], .ramdisk = bi->nr_modules > 1 ? &bi->mods[1] : NULL,
+        .vcpus = opt_dom0_max_vcpus, .privileged = !opt_dom0_unprivileged, .initial = true,
+        .hv_console = opt_dom0_unprivileged,
+    };
+    struct domain *d = construct_domain(&c);
+    if (d)
+        domain_start(d);
+    return d;
 }
