@@ -12,7 +12,7 @@
 struct copy_end {
     struct domain *d;
     unsigned long mfn;
-    bool pinned, referenced, typed, readonly;
+    bool locked, pinned, referenced, typed, readonly;
     grant_ref_t ref;
 };
 
@@ -24,8 +24,14 @@ static int16_t copy_domain(const struct gnttab_copy_ptr *p, bool is_gref, struct
 
     if (p->domid != DOMID_SELF && !is_gref)
         return GNTST_permission_denied;
-    c->d = p->domid == DOMID_SELF ? curr : p->domid < DOMID_FIRST_RESERVED ? get_domain_by_id(p->domid) : NULL;
-    if (!c->d || !c->d->grant_table || (c->d != curr && c->d->is_dying))
+    if (p->domid == DOMID_SELF)
+        c->d = get_domain(curr) ? curr : NULL;
+    else if (p->domid < DOMID_FIRST_RESERVED)
+        c->d = get_domain_by_id(p->domid);
+    if (!c->d)
+        return GNTST_bad_domain;
+    c->locked = true;                   /* release() drops the reference */
+    if (!c->d->grant_table || (c->d != curr && c->d->is_dying))
         return GNTST_bad_domain;
     return GNTST_okay;
 }
@@ -61,6 +67,8 @@ static void release(struct copy_end *c)
         put_page(mfn_to_page(c->mfn));
     if (c->pinned)
         gnttab_unpin(c->d, c->ref, c->readonly ? PIN_HSTR : PIN_HSTW);
+    if (c->locked)
+        put_domain(c->d);
 }
 
 static int16_t copy_one(const struct gnttab_copy *op)
@@ -70,9 +78,8 @@ static int16_t copy_one(const struct gnttab_copy *op)
     int16_t rc;
 
     /* Xen's order: both domains, both ends, then the bounds. */
-    if ((rc = copy_domain(&op->source, sg, &src)) || (rc = copy_domain(&op->dest, dg, &dst)))
-        return rc;
-    if (!(rc = claim(&op->source, sg, &src)) && !(rc = claim(&op->dest, dg, &dst))) {
+    if (!(rc = copy_domain(&op->source, sg, &src)) && !(rc = copy_domain(&op->dest, dg, &dst)) &&
+        !(rc = claim(&op->source, sg, &src)) && !(rc = claim(&op->dest, dg, &dst))) {
         if (op->source.offset + op->len > PAGE_SIZE || op->dest.offset + op->len > PAGE_SIZE)
             rc = GNTST_bad_copy_arg;
         else

@@ -30,15 +30,20 @@ static int16_t map_one(struct gnttab_map_grant_ref *op)
     if (!dev && !host)
         return GNTST_bad_gntref;
     rd = op->dom < DOMID_FIRST_RESERVED ? get_domain_by_id(op->dom) : NULL;
-    if (!rd || !rd->grant_table || rd->is_dying)
+    if (!rd)
         return GNTST_bad_domain;
-    grant_handle_t h = maptrack_get(lgt);
-    if (h == MAPTRACK_NONE)
-        return GNTST_no_device_space;
+    grant_handle_t h = MAPTRACK_NONE;
     uint32_t inc = (dev ? (ro ? PIN_DEVR : PIN_DEVW) : 0) + (host ? (ro ? PIN_HSTR : PIN_HSTW) : 0);
-    rc = gnttab_pin(rd, op->ref, ld->domain_id, inc, true, &mfn);
+    if (!rd->grant_table || rd->is_dying)
+        rc = GNTST_bad_domain;
+    else if ((h = maptrack_get(lgt)) == MAPTRACK_NONE)
+        rc = GNTST_no_device_space;
+    else
+        rc = gnttab_pin(rd, op->ref, ld->domain_id, inc, true, &mfn);
     if (rc) {
-        maptrack_put(lgt, h);
+        if (h != MAPTRACK_NONE)
+            maptrack_put(lgt, h);
+        put_domain(rd);
         return rc;
     }
     struct page_info *pg = mfn_to_page(mfn);
@@ -70,6 +75,7 @@ static int16_t map_one(struct gnttab_map_grant_ref *op)
     __atomic_store_n(&m->flags, (uint16_t)flags, __ATOMIC_RELEASE);     /* last: the entry is live */
     op->dev_bus_addr = (uint64_t)mfn << PAGE_SHIFT;
     op->handle = h;
+    put_domain(rd);                     /* the frame references keep the granter from here on */
     return GNTST_okay;
 
 undo:
@@ -79,6 +85,7 @@ undo:
         put_page(pg);
     gnttab_unpin(rd, op->ref, inc);
     maptrack_put(lgt, h);
+    put_domain(rd);
     return rc;
 }
 
@@ -110,6 +117,7 @@ static int16_t unmap_one(uint64_t host_addr, uint64_t dev_bus_addr, uint64_t new
     struct grant_table *lgt = ld->grant_table;
 
     out->done = 0;
+    out->rd = NULL;
     if (h >= __atomic_load_n(&lgt->maptrack_limit, __ATOMIC_ACQUIRE))
         return GNTST_bad_handle;
     struct maptrack_entry *m = maptrack_entry(lgt, h);
@@ -119,6 +127,8 @@ static int16_t unmap_one(uint64_t host_addr, uint64_t dev_bus_addr, uint64_t new
     struct domain *rd = get_domain_by_id(m->domid);
     if (!rd || !rd->grant_table || rd->grant_table->serial != m->serial) {
         /* The granter is gone, and its pins with it: the mapping holds nothing any more. */
+        if (rd)
+            put_domain(rd);
         if (__atomic_exchange_n(&m->flags, 0, __ATOMIC_SEQ_CST))
             maptrack_put(lgt, h);
         return GNTST_bad_handle;
@@ -132,6 +142,7 @@ static int16_t unmap_one(uint64_t host_addr, uint64_t dev_bus_addr, uint64_t new
     grant_ref_t ref = m->ref;
     if (!flags || m->domid != rd->domain_id || m->serial != rgt->serial || ref >= gnttab_nr_entries(rgt)) {
         spin_unlock(&rgt->lock);
+        put_domain(rd);
         return GNTST_bad_handle;
     }
     unsigned long mfn = gnttab_active(rgt, ref)->mfn;
@@ -155,7 +166,7 @@ static int16_t unmap_one(uint64_t host_addr, uint64_t dev_bus_addr, uint64_t new
     spin_unlock(&rgt->lock);
     if (free)
         maptrack_put(lgt, h);
-    out->rd = rd;
+    out->rd = rd;                       /* its reference goes in unmap_complete() */
     out->ref = ref;
     out->mfn = mfn;
     return rc;
@@ -168,8 +179,11 @@ static void unmap_complete(const struct unmap_done *d)
     bool ro = d->done & GNTMAP_readonly;
     uint32_t dec = 0;
 
-    if (!d->done)
+    if (!d->done) {
+        if (d->rd)
+            put_domain(d->rd);
         return;
+    }
     for (uint16_t kind = GNTMAP_device_map; kind <= GNTMAP_host_map; kind <<= 1) {
         if (!(d->done & kind))
             continue;
@@ -180,6 +194,7 @@ static void unmap_complete(const struct unmap_done *d)
         dec += kind == GNTMAP_device_map ? (ro ? PIN_DEVR : PIN_DEVW) : (ro ? PIN_HSTR : PIN_HSTW);
     }
     gnttab_unpin(d->rd, d->ref, dec);
+    put_domain(d->rd);
 }
 
 long gnttab_unmap_batch(unsigned long uop, unsigned int count, bool replace)

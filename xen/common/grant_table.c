@@ -18,6 +18,11 @@ integer_param("gnttab_max_maptrack_frames", opt_max_maptrack_frames);
 
 static uint32_t next_serial = 1;
 
+/* Domain references (docs/design/domain-lifecycle.md): every lookup here is paired with
+ * put_domain(). Weak stand-ins until counted references exist; the real ones replace them. */
+__attribute__((weak)) bool get_domain(struct domain *d) { return d != NULL; }
+__attribute__((weak)) void put_domain(struct domain *d) { }
+
 /* ---- tables ---- */
 
 static int grow(struct domain *d, struct grant_table *gt, unsigned int want)
@@ -76,8 +81,10 @@ void gnttab_destroy(struct domain *d)
     d->grant_table = NULL;
     for (unsigned int i = 0; i < gt->nr_frames; i++) {
         struct page_info *pg = mfn_to_page(virt_to_mfn(gt->shared[i]));
-        /* Only the sharing reference may be left; a frame still mapped somewhere is kept. */
-        if ((pg->count_info & PGC_count_mask) == 1) {
+        /* Released frames have no reference left; unreleased ones (a failed create) only the
+         * sharing one. A frame still mapped somewhere is kept. */
+        unsigned long refs = pg->count_info & PGC_count_mask;
+        if (refs == 0 || (refs == 1 && !gt->released)) {
             pg->count_info &= ~PGC_count_mask;
             pg->u.owner = NULL;
             free_xenheap_page(gt->shared[i]);
@@ -237,8 +244,12 @@ void gnttab_release(struct domain *d)
             continue;
         struct domain *rd = get_domain_by_id(m->domid);
         m->flags = 0;
-        if (!rd || !rd->grant_table || rd->grant_table->serial != m->serial)
+        if (!rd)
             continue;                   /* the granter and its pins are gone */
+        if (!rd->grant_table || rd->grant_table->serial != m->serial) {
+            put_domain(rd);             /* the id belongs to a later domain */
+            continue;
+        }
         bool ro = flags & GNTMAP_readonly;
         uint32_t dec = 0;
         if (flags & GNTMAP_device_map) {
@@ -252,22 +263,29 @@ void gnttab_release(struct domain *d)
         if (flags & GNTMAP_host_map)
             dec += ro ? PIN_HSTR : PIN_HSTW;
         gnttab_unpin(rd, m->ref, dec);
+        put_domain(rd);
     }
+    /* Our own frames: the guest's sharing reference goes (as shared_info's); mappings of them
+     * keep theirs, and the last one gives the frame back to gnttab_destroy(). */
+    if (!__atomic_exchange_n(&lgt->released, true, __ATOMIC_SEQ_CST))
+        for (unsigned int i = 0; i < lgt->nr_frames; i++)
+            put_page(mfn_to_page(virt_to_mfn(lgt->shared[i])));
 }
 
 /* ---- setup_table, query_size, versions ---- */
 
 struct domain *gnttab_any_domain(domid_t id, int16_t *status)
 {
-    struct domain *curr = current->domain;
-    struct domain *d = id == DOMID_SELF ? curr : id < DOMID_FIRST_RESERVED ? get_domain_by_id(id) : NULL;
+    struct domain *curr = current->domain, *d = NULL;
 
-    if (!d || !d->grant_table) {
-        *status = GNTST_bad_domain;
-        return NULL;
-    }
-    if (d != curr && !curr->is_privileged) {
-        *status = GNTST_permission_denied;
+    if (id == DOMID_SELF)
+        d = get_domain(curr) ? curr : NULL;
+    else if (id < DOMID_FIRST_RESERVED)
+        d = get_domain_by_id(id);
+    if (!d || !d->grant_table || (d != curr && !curr->is_privileged)) {
+        *status = d && d->grant_table ? GNTST_permission_denied : GNTST_bad_domain;
+        if (d)
+            put_domain(d);
         return NULL;
     }
     return d;
@@ -298,6 +316,7 @@ static long setup_table(unsigned long uop, unsigned int count)
             if (copy_to_guest(list + i * sizeof(mfn), &mfn, sizeof(mfn)))
                 op.status = GNTST_bad_virt_addr;
         }
+        put_domain(d);
     }
     return copy_to_guest(uop + offsetof(struct gnttab_setup_table, status), &op.status,
                          sizeof(op.status)) ? -EFAULT : 0;
@@ -316,6 +335,7 @@ static long query_size(unsigned long uop, unsigned int count)
         op.nr_frames = __atomic_load_n(&d->grant_table->nr_frames, __ATOMIC_ACQUIRE);
         op.max_nr_frames = d->grant_table->max_frames;
         op.status = GNTST_okay;
+        put_domain(d);
     }
     return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
 }
@@ -340,8 +360,10 @@ static long get_version(unsigned long uop)
 
     if (copy_from_guest(&op, uop, sizeof(op)))
         return -EFAULT;
-    if (!gnttab_any_domain(op.dom, &status))
+    struct domain *d = gnttab_any_domain(op.dom, &status);
+    if (!d)
         return status == GNTST_bad_domain ? -ESRCH : -EPERM;
+    put_domain(d);
     op.version = 1;
     return copy_to_guest(uop + offsetof(struct gnttab_get_version, version), &op.version,
                          sizeof(op.version)) ? -EFAULT : 0;

@@ -54,6 +54,7 @@ struct grant_table {
     spinlock_t lock;                    /* active entries, GTF_reading/writing, growth */
     unsigned int nr_frames, max_frames;
     uint32_t serial;
+    bool released;                      /* gnttab_release() dropped the sharing references */
     grant_entry_v1_t **shared;          /* max_frames pointers; frames shared with the guest */
     struct active_grant **active;       /* 2 pages per shared frame */
 
@@ -95,8 +96,12 @@ void gnttab_unpin(struct domain *rd, grant_ref_t ref, uint32_t dec);
 grant_handle_t maptrack_get(struct grant_table *lgt);
 void maptrack_put(struct grant_table *lgt, grant_handle_t h);
 
-/* A domain by grant-op rules: DOMID_SELF, own id, or another one (privileged callers only).
- * NULL with *status GNTST_bad_domain / GNTST_permission_denied. */
+/* Counted domain references (common/domain.c once they exist; weak stand-ins until then). */
+bool get_domain(struct domain *d);
+void put_domain(struct domain *d);
+
+/* A domain by grant-op rules: DOMID_SELF, own id, or another one (privileged callers only),
+ * referenced (put_domain() it). NULL with *status GNTST_bad_domain / GNTST_permission_denied. */
 struct domain *gnttab_any_domain(domid_t id, int16_t *status);
 
 /* Run @one on each @size-byte element of a guest list, writing back [out_at, out_at + out_len)
