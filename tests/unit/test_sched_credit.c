@@ -219,6 +219,21 @@ static void test_cap(void)
     EXPECT(sa > 24.0 && sa < 26.0, "capped got %.2f%%", sa);
     EXPECT(sb > 73.0, "the hog got only %.2f%% of what the cap left", sb);
     EXPECT(csched_parked(&a->u, m.now) == (a->d.cap_used >= MS(30) / 4), "parked state wrong");
+
+    /* A period overrun by 1 ms (a late timer) shortens the next period's budget by as much. */
+    struct csched_dom d;
+    struct csched_unit u;
+    csched_dom_init(&d);
+    d.cap = 25;                         /* 7.5 ms per 30 ms */
+    csched_unit_init(&u, &d);
+    csched_charge(&u, 8500000, MS(30 * 10 + 9));
+    EXPECT(d.cap_used == 8500000, "used %ld", (long)d.cap_used);
+    EXPECT(csched_parked(&u, MS(30 * 10 + 9)), "over budget but not parked");
+    csched_charge(&u, MS(2), MS(30 * 11 + 1));     /* 1 ms before the boundary, 1 ms after */
+    EXPECT(d.cap_used == MS(3), "carried %ld, want 3 ms (2 ms overrun + 1 ms)", (long)d.cap_used);
+    EXPECT(!csched_parked(&u, MS(30 * 11 + 1)), "parked with budget left");
+    csched_charge(&u, MS(1), MS(30 * 13 + 1));     /* a period skipped: nothing carried */
+    EXPECT(d.cap_used == MS(1), "used %ld after an idle period", (long)d.cap_used);
 }
 
 static void test_boost(void)

@@ -126,16 +126,22 @@ void csched_charge(struct csched_unit *u, s_time_t ran, s_time_t now)
     u->pri = pri_of(u);
     if (!d->cap)
         return;
-    /* Only the part of the run inside the current period counts against its budget. */
+    /* A run that began in the previous period finishes that period's account; what a
+     * period overran (timer slack) is carried into the next one, so caps hold on average. */
     uint64_t p = csched_period_of(now);
-    s_time_t in_period = now - (s_time_t)(p - 1) * CSCHED_PERIOD;
-    if (ran > in_period)
-        ran = in_period;
+    s_time_t after = now - (s_time_t)(p - 1) * CSCHED_PERIOD;
+    if (after > ran)
+        after = ran;
     uint64_t old = __atomic_load_n(&d->cap_period, __ATOMIC_RELAXED);
-    if (old != p && __atomic_compare_exchange_n(&d->cap_period, &old, p, false, __ATOMIC_RELAXED,
-                                                __ATOMIC_RELAXED))
-        __atomic_store_n(&d->cap_used, 0, __ATOMIC_RELAXED);
-    __atomic_fetch_add(&d->cap_used, ran, __ATOMIC_RELAXED);
+    if (old != p) {
+        s_time_t carry = 0;
+        if (old + 1 == p)
+            carry = __atomic_load_n(&d->cap_used, __ATOMIC_RELAXED) + (ran - after) - cap_budget(d);
+        if (__atomic_compare_exchange_n(&d->cap_period, &old, p, false, __ATOMIC_RELAXED,
+                                        __ATOMIC_RELAXED))
+            __atomic_store_n(&d->cap_used, carry > 0 ? carry : 0, __ATOMIC_RELAXED);
+    }
+    __atomic_fetch_add(&d->cap_used, after, __ATOMIC_RELAXED);
 }
 
 void csched_wake(struct csched_rq *rq, struct csched_unit *u, bool from_block, s_time_t now)

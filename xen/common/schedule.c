@@ -104,8 +104,10 @@ void vcpu_sleep_nosync(struct vcpu *v)
     struct sched_cpu *sc = lock_vcpu(v, &f);
 
     /* Not runnable any more: a queued vCPU leaves its queue, a running one leaves at its next exit. */
-    if (!vcpu_runnable(v) && v->sched_unit.queued)
+    if (!vcpu_runnable(v) && v->sched_unit.queued) {
         csched_rq_remove(&sc->rq, &v->sched_unit);
+        vcpu_runstate_sleep(v);         /* it leaves "runnable" without a switch */
+    }
     if (v->is_running)
         cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
     spin_unlock_irqrestore(&sc->lock, f);
@@ -182,8 +184,10 @@ static void purge(struct csched_rq *rq)
     struct csched_unit *u = rq->head;
     while (u) {
         struct csched_unit *next = u->next;
-        if (!vcpu_runnable(unit_vcpu(u)))
+        if (!vcpu_runnable(unit_vcpu(u))) {
             csched_rq_remove(rq, u);
+            vcpu_runstate_sleep(unit_vcpu(u));
+        }
         u = next;
     }
 }
@@ -276,6 +280,17 @@ void sched_init_domain(struct domain *d)
 void sched_init_vcpu(struct vcpu *v)
 {
     csched_unit_init(&v->sched_unit, &v->domain->sched_dom);
+}
+
+void sched_destroy_vcpu(struct vcpu *v)
+{
+    unsigned long f;
+    struct sched_cpu *sc = lock_vcpu(v, &f);
+
+    BUG_ON(v->is_running);              /* the caller paused it and waited for !is_running */
+    if (v->sched_unit.queued)
+        csched_rq_remove(&sc->rq, &v->sched_unit);
+    spin_unlock_irqrestore(&sc->lock, f);
 }
 
 void scheduler_init(void)

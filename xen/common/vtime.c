@@ -147,6 +147,14 @@ void vcpu_runstate_wake(struct vcpu *v)
     spin_unlock_irqrestore(&v->time.runstate_lock, f);
 }
 
+void vcpu_runstate_sleep(struct vcpu *v)
+{
+    unsigned long f = spin_lock_irqsave(&v->time.runstate_lock);
+    if (v->time.runstate.state == RUNSTATE_runnable && !vcpu_runnable(v))
+        runstate_set(v, (v->pause_flags & VPF_blocked) ? RUNSTATE_blocked : RUNSTATE_offline, NOW());
+    spin_unlock_irqrestore(&v->time.runstate_lock, f);
+}
+
 void vtime_switch_out(struct vcpu *prev)
 {
     int state = vcpu_runnable(prev)                 ? RUNSTATE_runnable

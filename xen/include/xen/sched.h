@@ -108,6 +108,8 @@ static inline bool is_idle_vcpu(const struct vcpu *v) { return v->domain == idle
 void __noreturn start_scheduling(void);     /* this CPU: run vCPUs from now on */
 void sched_init_domain(struct domain *d);   /* weight 256, no cap (domain_create) */
 void sched_init_vcpu(struct vcpu *v);       /* all CPUs allowed (vcpu_create) */
+/* Before freeing @v (not runnable, !is_running): off its run queue for good. */
+void sched_destroy_vcpu(struct vcpu *v);
 /* Weight 1..65535 (each vCPU competes with it), cap in % of one CPU (0: none, at most
  * 100 per vCPU): 0 or -EINVAL. */
 int sched_set_weight_cap(struct domain *d, unsigned int weight, unsigned int cap);

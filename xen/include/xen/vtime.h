@@ -34,6 +34,7 @@ void vcpu_time_init(struct vcpu *v);            /* timers, runstate, pvclock */
 void vtime_switch_out(struct vcpu *prev);       /* before prev's page tables are dropped */
 void vtime_switch_in(struct vcpu *next);        /* after next's page tables are loaded */
 void vcpu_runstate_wake(struct vcpu *v);        /* blocked/offline -> runnable */
+void vcpu_runstate_sleep(struct vcpu *v);       /* queued, not running, no longer runnable */
 void vcpu_runstate_retry(struct vcpu *v);       /* guest just entered kernel mode */
 
 /* pvclock (arch/x86/pv/time.c): refresh @v's vcpu_info.time with a fresh (TSC, NOW()) pair. */
