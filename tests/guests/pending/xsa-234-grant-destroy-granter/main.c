@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Bug class (XSA-224/XSA-234): a granted frame freed while another domain
+ * still maps it. As a toolstack would, we create a domain, give it a page,
+ * write a grant of that page to us into its grant table and map the grant;
+ * then we destroy the granter. The domain must stay (dying) while the frame
+ * is mapped, the mapping must keep working, and the unmap must succeed and
+ * let the domain go with every page back.
+ */
+#include "guest.h"
+
+const char test_title[] = "destroying a granting domain while its frame is mapped";
+
+static uint8_t gt_va[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+static uint8_t map_va[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+
+static bool domain_gone(long dom)
+{
+    struct xen_domctl_getdomaininfo info;
+    for (unsigned int i = 0; i < 100000; i++) {
+        if (ctl_info(dom, &info) || info.domain != dom)
+            return true;
+        hc_sched_op(SCHEDOP_yield, NULL);
+    }
+    return false;
+}
+
+/* One granter: created, granting one page to us, mapped; destroyed before or after the unmap. */
+static void cycle(bool destroy_while_mapped)
+{
+    long dom = ctl_create(1);
+    if (dom < 0) {
+        test_fail("createdomain: %ld", dom);
+        return;
+    }
+    struct xen_domctl op = { 0 };
+    op.u.max_mem.max_memkb = 64;
+    check_rc(domctl(XEN_DOMCTL_max_mem, dom, &op), 0);
+    xen_pfn_t frame = 0;
+    struct xen_memory_reservation r = { .nr_extents = 1, .domid = dom };
+    set_xen_guest_handle(r.extent_start, &frame);
+    check_rc(hc_memory_op(XENMEM_populate_physmap, &r), 1);
+
+    /* Its grant table, mapped here as a toolstack does (a foreign frame, privileged). */
+    unsigned long gframe = 0;
+    struct gnttab_setup_table st = { .dom = dom, .nr_frames = 1 };
+    st.frame_list.p = &gframe;
+    check_rc(hc_grant_table_op(GNTTABOP_setup_table, &st, 1), 0);
+    check(st.status == 0 && gframe, "setup_table of d%ld: status %d frame %lx", dom, st.status, gframe);
+    struct mmu_update u = { pte_maddr(gt_va, 1), (gframe << PAGE_SHIFT) | PTE_P | PTE_RW | PTE_A | PTE_D };
+    check_rc(hc_mmu_update(&u, 1, NULL, dom), 0);
+    mmuext1(MMUEXT_TLB_FLUSH_LOCAL, 0, 0);
+    grant_entry_v1_t *e = (grant_entry_v1_t *)gt_va + 8;
+    e->domid = SELF_ID;
+    e->frame = (uint32_t)frame;
+    asm volatile("" ::: "memory");
+    e->flags = GTF_permit_access;
+    u.val = 0;                                  /* done with its table */
+    check_rc(hc_mmu_update(&u, 1, NULL, DOMID_SELF), 0);
+
+    struct gnttab_map_grant_ref m = { .host_addr = (uint64_t)map_va, .flags = GNTMAP_host_map,
+                                      .ref = 8, .dom = dom, .status = 99 };
+    check_rc(hc_grant_table_op(GNTTABOP_map_grant_ref, &m, 1), 0);
+    check(m.status == 0 && m.dev_bus_addr == frame << PAGE_SHIFT, "map d%ld ref 8: status %d", dom, m.status);
+    mmuext1(MMUEXT_TLB_FLUSH_LOCAL, 0, 0);
+    memset(map_va, 0xa5, PAGE_SIZE);
+
+    if (destroy_while_mapped) {
+        /* The granter must stay, dying, and its frame with it. */
+        op = (struct xen_domctl){ 0 };
+        check_rc(domctl(XEN_DOMCTL_destroydomain, dom, &op), 0);
+        for (unsigned int i = 0; i < 1000; i++)
+            hc_sched_op(SCHEDOP_yield, NULL);
+        struct xen_domctl_getdomaininfo info = { 0 };
+        long rc = ctl_info(dom, &info);
+        printf("after destroy: rc %ld domain %u flags %#x\n", rc, info.domain, info.flags);
+        check(rc == 0 && info.domain == dom && (info.flags & XEN_DOMINF_dying),
+              "the granter vanished while its frame was mapped (rc %ld flags %#x)", rc, info.flags);
+        bool ok = true;
+        for (unsigned int i = 0; i < PAGE_SIZE && ok; i++)
+            ok = map_va[i] == 0xa5;
+        check(ok, "the mapped frame changed under us");
+        map_va[7] = 1;
+    }
+    struct gnttab_unmap_grant_ref un = { .host_addr = (uint64_t)map_va, .handle = m.handle, .status = 99 };
+    check_rc(hc_grant_table_op(GNTTABOP_unmap_grant_ref, &un, 1), 0);
+    check(un.status == 0, "unmap (granter %s): %d", destroy_while_mapped ? "dying" : "alive", un.status);
+    if (!destroy_while_mapped)
+        check_rc(ctl_destroy_wait(dom), 0);
+    check(domain_gone(dom), "d%ld still there after the last mapping went", dom);
+}
+
+void test_main(void)
+{
+    uint64_t gt_mfn0 = virt_to_mfn(gt_va), map_mfn0 = virt_to_mfn(map_va);
+
+    if (!is_privileged()) {
+        test_skip("needs a privileged initial domain");
+        return;
+    }
+    /* Warm-up: our maptrack and heap pools grow once; measure from there. */
+    cycle(false);
+    uint64_t base = ctl_free_pages();
+    cycle(true);
+    /* Every page back (Xen may return more: it scrubs boot-time free memory in the background). */
+    uint64_t now = ctl_wait_free(base);
+    check(now >= base, "free pages %lu, started at %lu", (unsigned long)now, (unsigned long)base);
+    check_rc(remap(gt_va, gt_mfn0, PTE_P | PTE_RW | PTE_A | PTE_D), 0);
+    check_rc(remap(map_va, map_mfn0, PTE_P | PTE_RW | PTE_A | PTE_D), 0);
+}
