@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Pausing domains and tearing them down (docs/design/domain-lifecycle.md). */
 #include <xen/buddy.h>
+#include <xen/domain_console.h>
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/grant_table.h>
@@ -83,6 +84,7 @@ int domain_kill(struct domain *d)
         spin_unlock(&d->lock);
         domain_pause(d);                /* for good: never unpaused */
         evtchn_destroy(d);
+        domain_console_destroy(d);      /* last drain while the ring frame is still the domain's */
         gnttab_release(d);
         for (unsigned int i = 0; i < d->max_vcpus; i++)
             if (d->vcpu[i])

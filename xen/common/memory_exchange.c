@@ -93,6 +93,7 @@ done:
 long memory_exchange(unsigned long arg)
 {
     struct xen_memory_exchange x;
+    struct domain *d = NULL;            /* referenced from the lookup to the end */
     long rc = 0;
 
     if (copy_from_guest(&x, arg, sizeof(x)))
@@ -110,11 +111,10 @@ long memory_exchange(unsigned long arg)
     }
     if (x.nr_exchanged == x.in.nr_extents)
         return 0;
-    struct domain *d = x.in.domid == DOMID_SELF ? current->domain : get_domain_by_id(x.in.domid);
-    if (d && d != current->domain)
-        put_domain(d);                  /* TODO(dom0 lane): hold it until the exchange is done */
+    int err;
+    d = get_domain_by_any_id(x.in.domid, &err);
     if (!d) {
-        rc = -ESRCH;
+        rc = err;
         goto out;
     }
     if (d != current->domain && !current->domain->is_privileged) {
@@ -126,6 +126,7 @@ long memory_exchange(unsigned long arg)
     for (unsigned long i = x.nr_exchanged >> in_chunk; i < x.in.nr_extents >> in_chunk; i++) {
         if (i != x.nr_exchanged >> in_chunk && hypercall_preempt_check()) {
             x.nr_exchanged = i << in_chunk;
+            put_domain(d);
             if (copy_to_guest(arg + offsetof(struct xen_memory_exchange, nr_exchanged), &x.nr_exchanged, 8))
                 return -EFAULT;
             return hypercall_create_continuation(2, XENMEM_exchange, arg);
@@ -140,6 +141,8 @@ long memory_exchange(unsigned long arg)
     }
     x.nr_exchanged = x.in.nr_extents;
 out:
+    if (d)
+        put_domain(d);
     if (copy_to_guest(arg + offsetof(struct xen_memory_exchange, nr_exchanged), &x.nr_exchanged, 8))
         rc = -EFAULT;
     return rc;

@@ -99,22 +99,21 @@ static int pirq_of_irq(const struct domain_pirqs *p, int irq)
     return 0;
 }
 
-/* DOMID_SELF or an existing domain, then privilege (Xen: lookup -ESRCH before XSM -EPERM). */
+/* DOMID_SELF or an existing domain, referenced, then privilege (Xen: -ESRCH before XSM -EPERM). */
 static struct domain *target_domain(domid_t id, int *rc)
 {
-    struct domain *d = id == DOMID_SELF ? current->domain : get_domain_by_id(id);
-    if (d && d != current->domain)
-        put_domain(d);                  /* TODO(dom0 lane): hold it until the op is done */
-    *rc = !d ? -ESRCH : !current->domain->is_privileged ? -EPERM : 0;
-    return *rc ? NULL : d;
+    struct domain *d = get_domain_by_any_id(id, rc);
+    if (d && !current->domain->is_privileged) {
+        put_domain(d);
+        *rc = -EPERM;
+        return NULL;
+    }
+    return d;
 }
 
-static int map_pirq(struct physdev_map_pirq *m)
+static int map_pirq_in(struct domain *d, struct physdev_map_pirq *m)
 {
     int rc, irq;
-    struct domain *d = target_domain(m->domid, &rc);
-    if (!d)
-        return rc;
     struct domain_pirqs *p = pirqs_of(d);
     if (!p)
         return -ENOMEM;
@@ -167,12 +166,21 @@ static int map_pirq(struct physdev_map_pirq *m)
     return rc;
 }
 
-static int unmap_pirq(const struct physdev_unmap_pirq *u)
+/* The target domain stays referenced for the whole operation. */
+static int map_pirq(struct physdev_map_pirq *m)
 {
     int rc;
-    struct domain *d = target_domain(u->domid, &rc);
+    struct domain *d = target_domain(m->domid, &rc);
     if (!d)
         return rc;
+    rc = map_pirq_in(d, m);
+    put_domain(d);
+    return rc;
+}
+
+static int unmap_pirq_in(struct domain *d, const struct physdev_unmap_pirq *u)
+{
+    int rc;
     struct domain_pirqs *p = d->pirqs;
     if (u->pirq < 0 || u->pirq >= NR_DOMAIN_PIRQS)
         return -EINVAL;
@@ -186,6 +194,17 @@ static int unmap_pirq(const struct physdev_unmap_pirq *u)
         rc = 0;
     }                                   /* as Xen: a pirq only reserved by get_free_pirq is -EINVAL */
     spin_unlock_irqrestore(&d->event_lock, f);
+    return rc;
+}
+
+static int unmap_pirq(const struct physdev_unmap_pirq *u)
+{
+    int rc;
+    struct domain *d = target_domain(u->domid, &rc);
+    if (!d)
+        return rc;
+    rc = unmap_pirq_in(d, u);
+    put_domain(d);
     return rc;
 }
 
