@@ -21,7 +21,9 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'boot'))
+sys.path.insert(0, os.path.join(HERE, '..', 'linux'))
 import qemu  # noqa: E402
+from dom0 import hv_image, kernel  # noqa: E402  (the dom0 tests' kernel and hypervisor fetchers)
 
 TOP = qemu.TOP
 OUT = os.path.join(qemu.BUILD, 'bench', 'linux')
@@ -32,15 +34,9 @@ OPS = ('getppid_ns', 'privcmd_null_ns', 'fork_exit_ns', 'fork_exec_ns')
 HV_FIRST = re.compile(r'^\((XENO|XEN)\)')
 
 
-def tool(argv):
-    return subprocess.run(argv, check=True, stdout=subprocess.PIPE, text=True).stdout.strip()
-
-
 def prepare():
     os.makedirs(OUT, exist_ok=True)
-    image = tool([os.path.join(TOP, 'scripts', 'get-linux.sh')])
-    version = os.path.basename(image)[len('vmlinuz-'):]
-    moddir = os.path.join(os.path.dirname(os.path.dirname(image)), 'lib', 'modules', version)
+    image, moddir = kernel('amd64')
     subprocess.run(['make', '-s', '-C', os.path.join(TOP, 'tools')], check=True)
     lbench = os.path.join(OUT, 'lbench')
     subprocess.run(['gcc', '-O2', '-static', '-Wall', '-Werror', '-o', lbench,
@@ -62,9 +58,7 @@ def boot(system, image, ird, run):
                 '-no-reboot', '-nodefaults', '-serial', 'stdio', '-monitor', 'none',
                 '-kernel', image, '-initrd', ird, '-append', 'console=ttyS0']
     else:
-        hv = os.path.join(qemu.HV_DIR, 'xenolith.gz') if system == 'xenolith' else \
-            tool([os.path.join(TOP, 'scripts', 'get-xen.sh')])
-        iso = qemu.build_iso(hv, CMDLINES[system], [(image, 'console=hvc0'), (ird, '')])
+        iso = qemu.build_iso(hv_image(system), CMDLINES[system], [(image, 'console=hvc0'), (ird, '')])
         argv = qemu.qemu_argv(boot='iso', smp=2, mem='1024M', cpu='qemu64', iso=iso)
     b = qemu.run(argv, timeout=600, stop_at=r'LBENCH done|Kernel panic', grace=1.0,
                  log=os.path.join(OUT, '%s-%d.log' % (system, run)))

@@ -122,13 +122,13 @@ def seed():
     return path, h.hexdigest()
 
 
-def initramfs(flavour, moddir):
+def initramfs(flavour, moddir, seed_path):
     subprocess.run(['make', '-s', '-C', os.path.join(TOP, 'tools')], check=True)
     out = os.path.join(OUT, 'initramfs-dom0-%s.gz' % flavour)
     args = [os.path.join(HERE, 'initramfs.py'), out, '--init', os.path.join(HERE, 'init-dom0.sh'),
             '--modules-dir', moddir,
             '--file', os.path.join(TOP, 'tools', 'build', 'privcmd-probe') + ':/bin/privcmd-probe',
-            '--file', seed()[0] + ':/seed.bin']
+            '--file', seed_path + ':/seed.bin']
     for m in MODULES:
         args += ['--module', m]
     subprocess.run(args, check=True)
@@ -172,15 +172,17 @@ def prepare(flavour):
     with _prepare_lock:
         if flavour not in _prepared:
             image, moddir = kernel(flavour)
-            _prepared[flavour] = (image,) + disks() + (initramfs(flavour, moddir),)
+            seed_path, seed_sha = seed()    # hashing the 300 MiB stream once, not per use
+            _prepared[flavour] = ((image,) + disks() +
+                                  (initramfs(flavour, moddir, seed_path), seed_sha))
         return _prepared[flavour]
 
 
 def run_one(name):
     hv, cpu, flavour, action = TESTS[name]
-    image, ext4, raw, raw_sha, ird = prepare(flavour)
+    image, ext4, raw, raw_sha, ird, tmpfs_sha = prepare(flavour)
     kargs = 'console=hvc0 earlyprintk=xen xenolith.tmpfs_sha256=%s xenolith.ahci_sha256=%s' % (
-        seed()[1], raw_sha)
+        tmpfs_sha, raw_sha)
     if action != 'full':
         kargs += ' xenolith.action=' + action
     cmdline = HV_CMDLINE[hv] + ('' if action == 'reboot' else ' noreboot')

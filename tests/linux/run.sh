@@ -38,11 +38,9 @@ if [ -z "$kernel" ] || [ -z "$busybox" ]; then
     finish
 fi
 
-# The initramfs: a static busybox and /init.
-rm -rf "$out/initramfs" && mkdir -p "$out/initramfs/bin" "$out/initramfs/proc" "$out/initramfs/dev"
-cp "$busybox" "$out/initramfs/bin/busybox"
-install -m 755 "$top/tests/linux/init.sh" "$out/initramfs/init"
-(cd "$out/initramfs" && find . | cpio -o -H newc 2> /dev/null | gzip -9 > "$out/initramfs.gz")
+# The initramfs: a static busybox and /init (the same builder as the dom0 tests').
+"$top/tests/linux/initramfs.py" "$out/initramfs.gz" --init "$top/tests/linux/init.sh" ||
+    { report initramfs FAIL "tests/linux/initramfs.py failed"; finish; }
 
 # name cpu hypervisor-options [kernel]
 run() {
