@@ -55,34 +55,19 @@ void test_main(void)
     check(gnttab_end(REF), "own grant could not be ended");
     uint64_t base = ctl_free_pages();
 
-    long d1 = ctl_create(1);
+    xen_pfn_t frame = 0;
+    long d1 = ctl_create_populated(64, &frame, 1);
     if (d1 < 0) {
-        test_error("createdomain: %ld", d1);
+        test_error("a domain with one frame: %ld", d1);
         return;
     }
     domid_t dom = d1;
     struct xen_domctl op = { 0 };
-    op.u.max_mem.max_memkb = 64;
-    check_rc(domctl(XEN_DOMCTL_max_mem, dom, &op), 0);
-    xen_pfn_t frame = 0;
-    struct xen_memory_reservation r = { .nr_extents = 1, .domid = dom };
-    set_xen_guest_handle(r.extent_start, &frame);
-    check_rc(hc_memory_op(XENMEM_populate_physmap, &r), 1);
 
     /* Its grant-table frame, mapped here with a foreign PTE; a grant of its page to us in it. */
-    unsigned long gframe = 0;
-    struct gnttab_setup_table st = { .dom = dom, .nr_frames = 1 };
-    st.frame_list.p = &gframe;
-    check_rc(hc_grant_table_op(GNTTABOP_setup_table, &st, 1), 0);
-    check(st.status == 0 && gframe, "setup_table of d%u: status %d frame %lx", dom, st.status, gframe);
-    struct mmu_update u = { pte_maddr(gt_va, 1), (gframe << PAGE_SHIFT) | PTE_P | PTE_RW | PTE_A | PTE_D };
-    check_rc(hc_mmu_update(&u, 1, NULL, dom), 0);
-    mmuext1(MMUEXT_TLB_FLUSH_LOCAL, 0, 0);
+    check(ctl_map_grant_table(dom, gt_va), "grant table of d%u not mapped", dom);
     volatile grant_entry_v1_t *e = (grant_entry_v1_t *)gt_va + REF;
-    e->domid = SELF_ID;
-    e->frame = (uint32_t)frame;
-    asm volatile("" ::: "memory");
-    e->flags = GTF_permit_access;
+    gnttab_grant_in((grant_entry_v1_t *)gt_va, REF, SELF_ID, frame, false);
 
     struct gnttab_map_grant_ref m = { .flags = GNTMAP_device_map | GNTMAP_readonly, .ref = REF, .dom = dom,
                                       .status = 99 };
