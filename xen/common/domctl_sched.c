@@ -19,10 +19,7 @@ static int parse_sched(const char *s)
 custom_param("sched", parse_sched);
 
 /* Bitmaps are exchanged with the guest in the bytes covering the CPUs the machine has, as Xen. */
-static uint32_t host_bitmap_bytes(void)
-{
-    return (nr_cpu_ids + 7) / 8;
-}
+static uint32_t host_bitmap_bytes(void) { return (nr_cpu_ids + 7) / 8; }
 
 /* Xen rounds in 32 bits: nr_bits above 0xfffffff8 wraps to a few bytes, and so it does here. */
 static uint32_t guest_bitmap_bytes(const struct xenctl_bitmap *b)
@@ -33,7 +30,7 @@ static uint32_t guest_bitmap_bytes(const struct xenctl_bitmap *b)
 /* The guest's bitmap as a cpumask: bytes past the host's or the guest's size, and bits past nr_bits, clear. */
 static int cpumask_from_guest(cpumask_t *m, const struct xenctl_bitmap *b)
 {
-    uint8_t bytes[NR_CPUS / 8] = { 0 };
+    uint8_t bytes[NR_CPUS / 8] = {0};
     uint32_t guest = guest_bitmap_bytes(b), n = MIN(guest, host_bitmap_bytes());
 
     if (n && copy_from_guest(bytes, (unsigned long)b->bitmap.p, n))
@@ -51,7 +48,7 @@ static int cpumask_from_guest(cpumask_t *m, const struct xenctl_bitmap *b)
 static int cpumask_to_guest(const struct xenctl_bitmap *b, const cpumask_t *m)
 {
     static const uint8_t zero[64];
-    uint8_t bytes[NR_CPUS / 8] = { 0 };
+    uint8_t bytes[NR_CPUS / 8] = {0};
     uint32_t guest = guest_bitmap_bytes(b), n = MIN(guest, host_bitmap_bytes());
     unsigned long to = (unsigned long)b->bitmap.p;
 
@@ -60,7 +57,7 @@ static int cpumask_to_guest(const struct xenctl_bitmap *b, const cpumask_t *m)
             bytes[c / 8] |= 1U << (c % 8);
     if (n && copy_to_guest(to, bytes, n))
         return -EFAULT;
-    for (uint32_t done = n; done < guest;) {      /* stops at the first fault, as Xen's byte loop */
+    for (uint32_t done = n; done < guest;) { /* stops at the first fault, as Xen's byte loop */
         uint32_t len = MIN(guest - done, (uint32_t)sizeof(zero));
         if (copy_to_guest(to + done, zero, len))
             return -EFAULT;
@@ -132,7 +129,7 @@ static long set_affinity(struct vcpu *v, const struct xen_domctl_vcpuaffinity *a
     if (a->flags & XEN_VCPUAFFINITY_HARD) {
         rc = cpumask_from_guest(&m, &a->cpumap_hard);
         if (!rc)
-            rc = vcpu_set_hard_affinity(v, &m);  /* -EINVAL: no online CPU in it */
+            rc = vcpu_set_hard_affinity(v, &m); /* -EINVAL: no online CPU in it */
         if (rc)
             return rc;
         hard_affinity(v, &hard);
@@ -146,13 +143,13 @@ static long set_affinity(struct vcpu *v, const struct xen_domctl_vcpuaffinity *a
                 vcpu_set_hard_affinity(v, &old_hard);
             return soft_rc;
         }
-        set_soft_affinity(v, &m);           /* any mask, empty too: the policy does not use it */
+        set_soft_affinity(v, &m); /* any mask, empty too: the policy does not use it */
         hard_affinity(v, &hard);
         cpumask_and(&m, &m, &cpu_online_map);
         cpumask_and(&m, &m, &hard);
         rc = cpumask_to_guest(&a->cpumap_soft, &m);
     }
-    return rc;                              /* XEN_VCPUAFFINITY_FORCE: no SCHEDOP_pin_override to undo */
+    return rc; /* XEN_VCPUAFFINITY_FORCE: no SCHEDOP_pin_override to undo */
 }
 
 static long vcpu_affinity(struct domain *d, uint32_t cmd, const struct xen_domctl_vcpuaffinity *a)
@@ -194,8 +191,7 @@ static long sched_credit_op(struct domain *d, struct xen_domctl_scheduler_op *s)
             d->sched_ctl_cap = cap;
         return sched_set_weight_cap(d, weight, MIN(cap, full));
     }
-    default:
-        return -EINVAL;                     /* per-vCPU parameters too: credit has none */
+    default: return -EINVAL; /* per-vCPU parameters too: credit has none */
     }
 }
 
@@ -203,11 +199,10 @@ long domctl_sched(struct xen_domctl *op, struct domain *d, bool *copyback)
 {
     switch (op->cmd) {
     case XEN_DOMCTL_scheduler_op:
-        *copyback = true;                   /* as Xen: whatever the result */
+        *copyback = true; /* as Xen: whatever the result */
         return sched_credit_op(d, &op->u.scheduler_op);
     case XEN_DOMCTL_setvcpuaffinity:
-    case XEN_DOMCTL_getvcpuaffinity:
-        return vcpu_affinity(d, op->cmd, &op->u.vcpuaffinity);
+    case XEN_DOMCTL_getvcpuaffinity: return vcpu_affinity(d, op->cmd, &op->u.vcpuaffinity);
     case XEN_DOMCTL_getvcpuinfo: {
         struct xen_domctl_getvcpuinfo *i = &op->u.getvcpuinfo;
         long rc;
@@ -224,7 +219,6 @@ long domctl_sched(struct xen_domctl *op, struct domain *d, bool *copyback)
         *copyback = true;
         return 0;
     }
-    default:
-        return -ENOSYS;
+    default: return -ENOSYS;
     }
 }

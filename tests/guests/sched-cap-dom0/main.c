@@ -43,9 +43,9 @@ static unsigned int share_tenths(uint64_t ms)
 
 static void set_cap(unsigned int cap)
 {
-    struct xen_domctl_sched_credit c = { .weight = 0, .cap = cap };
+    struct xen_domctl_sched_credit c = {.weight = 0, .cap = cap};
     check_rc(ctl_sched_credit(0, XEN_DOMCTL_SCHEDOP_putinfo, &c), 0);
-    c = (struct xen_domctl_sched_credit){ 0 };
+    c = (struct xen_domctl_sched_credit){0};
     check_rc(ctl_sched_credit(0, XEN_DOMCTL_SCHEDOP_getinfo, &c), 0);
     check(c.cap == cap, "cap reads %u after setting %u", c.cap, cap);
 }
@@ -56,8 +56,9 @@ void test_main(void)
     unsigned int capped = share_tenths(3000);
     set_cap(0);
     unsigned int free = share_tenths(3000);
-    printf("cap 25: %u.%u%% of the CPU over 3 s; cap 0: %u.%u%%\n", capped / 10, capped % 10, free / 10,
-           free % 10);
-    check(capped >= 150 && capped <= 350, "cap 25 gave %u.%u%%, want 15-35", capped / 10, capped % 10);
+    printf("cap 25: %u.%u%% of the CPU over 3 s; cap 0: %u.%u%%\n", capped / 10, capped % 10,
+           free / 10, free % 10);
+    check(capped >= 150 && capped <= 350, "cap 25 gave %u.%u%%, want 15-35", capped / 10,
+          capped % 10);
     check(free >= 950, "cap 0 gave %u.%u%%, want at least 95", free / 10, free % 10);
 }

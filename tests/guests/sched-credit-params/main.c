@@ -6,34 +6,36 @@ const char test_title[] = "credit scheduler parameters: sysctl sched_id, domctl 
 
 static void expect(domid_t dom, unsigned int weight, unsigned int cap, const char *when)
 {
-    struct xen_domctl_sched_credit c = { 0 };
+    struct xen_domctl_sched_credit c = {0};
     long rc = ctl_sched_credit(dom, XEN_DOMCTL_SCHEDOP_getinfo, &c);
-    check(rc == 0 && c.weight == weight && c.cap == cap, "d%u %s: getinfo rc %ld weight %u cap %u, want %u/%u",
-          dom, when, rc, c.weight, c.cap, weight, cap);
+    check(rc == 0 && c.weight == weight && c.cap == cap,
+          "d%u %s: getinfo rc %ld weight %u cap %u, want %u/%u", dom, when, rc, c.weight, c.cap,
+          weight, cap);
 }
 
 static void put(domid_t dom, unsigned int weight, unsigned int cap)
 {
-    struct xen_domctl_sched_credit c = { .weight = weight, .cap = cap };
+    struct xen_domctl_sched_credit c = {.weight = weight, .cap = cap};
     check_rc(ctl_sched_credit(dom, XEN_DOMCTL_SCHEDOP_putinfo, &c), 0);
-    check(c.weight == weight && c.cap == cap, "putinfo %u/%u copied back %u/%u", weight, cap, c.weight, c.cap);
+    check(c.weight == weight && c.cap == cap, "putinfo %u/%u copied back %u/%u", weight, cap,
+          c.weight, c.cap);
 }
 
 void test_main(void)
 {
-    struct xen_sysctl s = { 0 };
+    struct xen_sysctl s = {0};
     check_rc(sysctl(XEN_SYSCTL_sched_id, &s), 0);
-    check(s.u.sched_id.sched_id == XEN_SCHEDULER_CREDIT, "sched_id %u, want %u (credit)", s.u.sched_id.sched_id,
-          XEN_SCHEDULER_CREDIT);
+    check(s.u.sched_id.sched_id == XEN_SCHEDULER_CREDIT, "sched_id %u, want %u (credit)",
+          s.u.sched_id.sched_id, XEN_SCHEDULER_CREDIT);
 
     expect(0, 256, 0, "at boot");
     put(0, 512, 50);
     expect(0, 512, 50, "after 512/50");
-    put(0, 0, 40);                          /* weight 0: unchanged */
+    put(0, 0, 40); /* weight 0: unchanged */
     expect(0, 512, 40, "after weight 0");
-    put(0, 300, 0xffff);                    /* cap 0xffff: unchanged */
+    put(0, 300, 0xffff); /* cap 0xffff: unchanged */
     expect(0, 300, 40, "after cap 0xffff");
-    put(0, 65535, 100);                     /* the largest weight; a full CPU */
+    put(0, 65535, 100); /* the largest weight; a full CPU */
     expect(0, 65535, 100, "after 65535/100");
     put(0, 1, 0);
     expect(0, 1, 0, "after 1/0");
@@ -46,7 +48,7 @@ void test_main(void)
         return;
     }
     expect(dom, 256, 0, "new");
-    put(dom, 128, 150);                     /* two vCPUs: up to 200 */
+    put(dom, 128, 150); /* two vCPUs: up to 200 */
     expect(dom, 128, 150, "after 128/150");
     put(dom, 0, 0);
     expect(dom, 128, 0, "after cap 0");
