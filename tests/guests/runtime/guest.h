@@ -190,6 +190,12 @@ uint64_t ctl_wait_free(uint64_t want);       /* poll (bounded) until free_pages 
 long ctl_create_populated(unsigned int kb, xen_pfn_t *frames, unsigned int n);
 /* Map @dom's grant-table frame 0 at our page @va with a foreign PTE: its MFN, or 0 on failure. */
 unsigned long ctl_map_grant_table(domid_t dom, void *va);
+/* XEN_DOMCTL_scheduler_op for credit (XEN_DOMCTL_SCHEDOP_*): *c in, and out as copied back. */
+long ctl_sched_credit(domid_t dom, uint32_t cmd, struct xen_domctl_sched_credit *c);
+/* XEN_DOMCTL_set/getvcpuaffinity with both bitmaps of nr_bits bits (NULL pointers allowed). */
+long ctl_affinity(uint32_t cmd, domid_t dom, uint32_t vcpu, uint32_t flags, uint8_t *hard,
+                  uint8_t *soft, uint32_t nr_bits);
+long ctl_vcpuinfo(domid_t dom, uint32_t vcpu, struct xen_domctl_getvcpuinfo *info);
 /* ---- Grant tables (gnttab.c): a self-grant setup like Linux's, frames mapped with mmu_update. ---- */
 #define SELF_ID 0                 /* the tests run as the initial domain */
 extern grant_entry_v1_t *gnttab;  /* NULL until gnttab_setup() */
