@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* The domU test kernel the builder tests (domu-*) build and run; its role comes from role=... on its command line. */
-#include "guest.h"
+#include "domu.h"
 
 const char test_title[] = "domU built by a dom0 test kernel";
 
@@ -37,6 +37,10 @@ void test_main(void)
     check_boot_state();
     if (!strcmp(role, "hello"))
         return;
+    if (!strcmp(role, "pingpong")) {
+        domu_pingpong();
+        return;
+    }
     if (!strcmp(role, "fail")) {
         test_fail("asked to fail (role=fail)");
         return;

@@ -59,4 +59,11 @@ long evt_bind_interdomain(domid_t remote, evtchn_port_t remote_port, evtchn_port
 long evt_close(evtchn_port_t port);
 long evt_send(evtchn_port_t port);
 
+/* What dom0 tests and the domU kernel's roles (tests/guests/domu/) agree on. */
+#define PINGPONG_ROUNDS  10000
+#define PINGPONG_WAIT_NS 5000000000ull  /* a side silent this long has lost an event */
+#define PINGPONG_REF_RW  10             /* grant refs of the domU's two shared pages */
+#define PINGPONG_REF_RO  11
+void domu_pingpong(void);
+
 #endif
