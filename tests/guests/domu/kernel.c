@@ -41,6 +41,14 @@ void test_main(void)
         domu_pingpong();
         return;
     }
+    if (!strcmp(role, "idle")) {
+        domu_idle();
+        return;
+    }
+    if (!strcmp(role, "unpriv")) {
+        domu_unpriv();
+        return;
+    }
     if (!strcmp(role, "fail")) {
         test_fail("asked to fail (role=fail)");
         return;

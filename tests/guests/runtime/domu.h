@@ -30,7 +30,8 @@ enum { DOMU_NONE, DOMU_SUCCESS, DOMU_SKIP, DOMU_FAILURE };
  * Create a paused PV domain of @nr_pages pages with one vCPU and build it
  * from the ELF @image with command line @cmdline: memory, kernel, start_info,
  * P2M, page tables (L4 pinned), console and xenstore pages with their event
- * channels, hypercall page, vCPU 0's context. 0, or a failure already
+ * channels, hypercall page, vCPU 0's context. The domU's command line is
+ * @cmdline plus " domid=<its id>". 0, or a failure already
  * reported with test_fail() (the domain is destroyed then).
  */
 long domu_build(struct domu *u, const void *image, size_t len, unsigned long nr_pages, const char *cmdline);
@@ -65,5 +66,7 @@ long evt_send(evtchn_port_t port);
 #define PINGPONG_REF_RW  10             /* grant refs of the domU's two shared pages */
 #define PINGPONG_REF_RO  11
 void domu_pingpong(void);
+void domu_idle(void);            /* role=idle idle_ms=N */
+void domu_unpriv(void);          /* role=unpriv dom0_frame=<one of dom0's MFNs> */
 
 #endif

@@ -143,8 +143,7 @@ static void fill_page(const struct domu *u, const struct kernel *k, const char *
         si->pt_base = u->virt_base + ((uint64_t)u->pt_pfn << PAGE_SHIFT);
         si->nr_pt_frames = u->nr_pt;
         si->mfn_list = u->virt_base + ((uint64_t)u->p2m_pfn << PAGE_SHIFT);
-        size_t n = strnlen(cmdline, MAX_GUEST_CMDLINE - 1);
-        memcpy(si->cmd_line, cmdline, n);
+        snprintf((char *)si->cmd_line, MAX_GUEST_CMDLINE, "%s domid=%u", cmdline, u->id);
     }
     if (pfn < u->pt_pfn || pfn >= u->pt_pfn + u->nr_pt)
         return;
