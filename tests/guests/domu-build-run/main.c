@@ -20,7 +20,8 @@ static int run_once(const char *cmdline)
         return -1;
     struct xen_domctl_getdomaininfo info;
     check_rc(ctl_info(u.id, &info), 0);
-    check(info.tot_pages == DOMU_PAGES && (info.flags & XEN_DOMINF_paused) && info.nr_online_vcpus == 1,
+    check(info.tot_pages == DOMU_PAGES && (info.flags & XEN_DOMINF_paused) &&
+              info.nr_online_vcpus == 1,
           "built d%u: tot_pages %lu flags %#x online vCPUs %u", u.id, (unsigned long)info.tot_pages,
           info.flags, info.nr_online_vcpus);
     check_rc(domu_unpause(&u), 0);

@@ -7,7 +7,8 @@
  */
 #include "domu.h"
 
-const char test_title[] = "dom0 <-> built domU: 10,000 event round trips, grants mapped and copied both ways";
+const char test_title[] =
+    "dom0 <-> built domU: 10,000 event round trips, grants mapped and copied both ways";
 
 #define DOMU_PAGES 1024
 
@@ -34,8 +35,8 @@ static evtchn_port_t find_port(void)
 
 static void ping(evtchn_port_t port)
 {
-    evtchn_mask(port);                  /* polled */
-    evtchn_clear(port);                 /* binding raises the new local port once */
+    evtchn_mask(port);  /* polled */
+    evtchn_clear(port); /* binding raises the new local port once */
     uint64_t t0 = pvclock_now();
     for (unsigned int i = 0; i < PINGPONG_ROUNDS; i++) {
         check_rc(evt_send(port), 0);
@@ -51,8 +52,11 @@ static void ping(evtchn_port_t port)
 
 static int16_t map(grant_ref_t ref, void *va, uint32_t flags, grant_handle_t *h)
 {
-    struct gnttab_map_grant_ref m = { .host_addr = (uint64_t)va, .flags = GNTMAP_host_map | flags,
-                                      .ref = ref, .dom = u.id, .status = 99 };
+    struct gnttab_map_grant_ref m = {.host_addr = (uint64_t)va,
+                                     .flags = GNTMAP_host_map | flags,
+                                     .ref = ref,
+                                     .dom = u.id,
+                                     .status = 99};
     long rc = hc_grant_table_op(GNTTABOP_map_grant_ref, &m, 1);
     *h = m.handle;
     mmuext1(MMUEXT_TLB_FLUSH_LOCAL, 0, 0);
@@ -61,7 +65,7 @@ static int16_t map(grant_ref_t ref, void *va, uint32_t flags, grant_handle_t *h)
 
 static void copy_both_ways(void)
 {
-    struct gnttab_copy in = { .flags = GNTCOPY_source_gref, .len = PAGE_SIZE }, out = { 0 };
+    struct gnttab_copy in = {.flags = GNTCOPY_source_gref, .len = PAGE_SIZE}, out = {0};
     in.source.u.ref = PINGPONG_REF_RO;
     in.source.domid = u.id;
     in.dest.u.gmfn = virt_to_mfn(local);
@@ -79,7 +83,8 @@ static void copy_both_ways(void)
     check_rc(hc_grant_table_op(GNTTABOP_copy, &in, 1), 0);
     check(in.status == 0 && out.status == 0, "grant copies: in %d out %d", in.status, out.status);
     check(!memcmp(local, map_ro, PAGE_SIZE), "the page copied in differs from the RO mapping");
-    check(!memcmp(map_rw + 100, "copied in", 10), "the copy out is not seen through the RW mapping");
+    check(!memcmp(map_rw + 100, "copied in", 10),
+          "the copy out is not seen through the RW mapping");
 }
 
 static void grants(void)

@@ -13,20 +13,23 @@ static void check_boot_state(void)
     check(!(si->flags & (SIF_PRIVILEGED | SIF_INITDOMAIN)), "start_info flags %#x", si->flags);
     check(si->nr_pages >= 256 && si->nr_pages <= 4096, "nr_pages %lu", (unsigned long)si->nr_pages);
     check(si->console.domU.mfn && si->console.domU.evtchn && si->store_mfn && si->store_evtchn,
-          "console %#lx/%u store %#lx/%u", (unsigned long)si->console.domU.mfn, si->console.domU.evtchn,
-          (unsigned long)si->store_mfn, si->store_evtchn);
+          "console %#lx/%u store %#lx/%u", (unsigned long)si->console.domU.mfn,
+          si->console.domU.evtchn, (unsigned long)si->store_mfn, si->store_evtchn);
     unsigned long bad = 0;
     for (unsigned long pfn = 0; pfn < si->nr_pages; pfn++)
         bad += m2p[p2m[pfn]] != pfn;
     check(!bad, "%lu P2M entries disagree with the M2P", bad);
     check(m2p[p2m[virt_to_pfn((void *)si->pt_base)]] == virt_to_pfn((void *)si->pt_base) &&
-          pt_mfn((void *)si->pt_base, 4) == p2m[virt_to_pfn((void *)si->pt_base)],
+              pt_mfn((void *)si->pt_base, 4) == p2m[virt_to_pfn((void *)si->pt_base)],
           "pt_base %#lx is not the L4 in use", (unsigned long)si->pt_base);
-    check(hc_console_io(CONSOLEIO_write, 1, "x") == -XEN_EPERM, "console_io is not refused to a domU");
+    check(hc_console_io(CONSOLEIO_write, 1, "x") == -XEN_EPERM,
+          "console_io is not refused to a domU");
     long v = hypercall_via_page(__HYPERVISOR_xen_version, XENVER_version, 0, 0, 0, 0);
-    check(v > 0 && v == hc_xen_version(XENVER_version, 0), "xen_version through the hypercall page: %ld", v);
-    printf("domU: %lu pages, pt_base %#lx (%lu frames), command line '%s'\n", (unsigned long)si->nr_pages,
-           (unsigned long)si->pt_base, (unsigned long)si->nr_pt_frames, (const char *)si->cmd_line);
+    check(v > 0 && v == hc_xen_version(XENVER_version, 0),
+          "xen_version through the hypercall page: %ld", v);
+    printf("domU: %lu pages, pt_base %#lx (%lu frames), command line '%s'\n",
+           (unsigned long)si->nr_pages, (unsigned long)si->pt_base, (unsigned long)si->nr_pt_frames,
+           (const char *)si->cmd_line);
 }
 
 void test_main(void)

@@ -20,7 +20,7 @@ static bool wait_byte(volatile uint8_t *p, uint8_t v)
 /* Answer PINGPONG_ROUNDS events from dom0 on a port we offer it. */
 static bool pong(void)
 {
-    struct evtchn_alloc_unbound au = { .dom = DOMID_SELF, .remote_dom = 0 };
+    struct evtchn_alloc_unbound au = {.dom = DOMID_SELF, .remote_dom = 0};
     check_rc(hc_event_channel_op(EVTCHNOP_alloc_unbound, &au), 0);
     printf("pong: port %u offered to dom0\n", au.port);
     for (unsigned int i = 0; i < PINGPONG_ROUNDS; i++) {
@@ -28,7 +28,7 @@ static bool pong(void)
             test_fail("pong: no event %u of %u from dom0", i + 1, PINGPONG_ROUNDS);
             return false;
         }
-        struct evtchn_send s = { .port = au.port };
+        struct evtchn_send s = {.port = au.port};
         check_rc(hc_event_channel_op(EVTCHNOP_send, &s), 0);
     }
     printf("pong: answered %u events\n", PINGPONG_ROUNDS);

@@ -9,10 +9,11 @@
  */
 #include "domu.h"
 
-const char test_title[] = "builder domctls, foreign pins and foreign PTEs against the wrong targets";
+const char test_title[] =
+    "builder domctls, foreign pins and foreign PTEs against the wrong targets";
 
-#define SLOT     32                     /* first window slot of ours (the builder keeps 0..31) */
-#define NOBODY   0x7fe0                 /* a domain id nobody has */
+#define SLOT 32       /* first window slot of ours (the builder keeps 0..31) */
+#define NOBODY 0x7fe0 /* a domain id nobody has */
 #define RAW_PAGES 4
 
 static struct domu u;
@@ -21,7 +22,7 @@ static uint8_t dom0_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
 static long set_ctx(domid_t dom, uint32_t vcpu, const void *p)
 {
-    struct xen_domctl op = { 0 };
+    struct xen_domctl op = {0};
     op.u.vcpucontext.vcpu = vcpu;
     op.u.vcpucontext.ctxt.p = (struct vcpu_guest_context *)p;
     return domctl(XEN_DOMCTL_setvcpucontext, dom, &op);
@@ -29,7 +30,7 @@ static long set_ctx(domid_t dom, uint32_t vcpu, const void *p)
 
 static long get_ctx(domid_t dom, uint32_t vcpu, void *p)
 {
-    struct xen_domctl op = { 0 };
+    struct xen_domctl op = {0};
     op.u.vcpucontext.vcpu = vcpu;
     op.u.vcpucontext.ctxt.p = p;
     return domctl(XEN_DOMCTL_getvcpucontext, dom, &op);
@@ -37,7 +38,7 @@ static long get_ctx(domid_t dom, uint32_t vcpu, void *p)
 
 static long hc_init(domid_t dom, uint64_t mfn)
 {
-    struct xen_domctl op = { 0 };
+    struct xen_domctl op = {0};
     op.u.hypercall_init.gmfn = mfn;
     return domctl(XEN_DOMCTL_hypercall_init, dom, &op);
 }
@@ -58,17 +59,17 @@ static void base_ctx(uint64_t cr3_mfn)
 /* A created, populated domain without a context: the bad-table cases. */
 static void raw_domain(void)
 {
-    xen_pfn_t f[RAW_PAGES] = { 0, 1, 2, 3 };
+    xen_pfn_t f[RAW_PAGES] = {0, 1, 2, 3};
     uint64_t mine = virt_to_mfn(dom0_page);
     long dom = ctl_create(1);
     if (dom < 0) {
         test_fail("createdomain: %ld", dom);
         return;
     }
-    struct xen_domctl op = { 0 };
+    struct xen_domctl op = {0};
     op.u.max_mem.max_memkb = RAW_PAGES * 4;
     check_rc(domctl(XEN_DOMCTL_max_mem, dom, &op), 0);
-    struct xen_memory_reservation r = { .nr_extents = RAW_PAGES, .domid = dom };
+    struct xen_memory_reservation r = {.nr_extents = RAW_PAGES, .domid = dom};
     set_xen_guest_handle(r.extent_start, f);
     check_rc(hc_memory_op(XENMEM_populate_physmap, &r), RAW_PAGES);
 
@@ -97,15 +98,15 @@ static void raw_domain(void)
     ctx.ldt_ents = 1;
     ctx.ldt_base = 0xffffffff80100008UL;
     check_rc(set_ctx(dom, 0, &ctx), -XEN_EINVAL);
-    base_ctx(mine);                     /* a frame that is ours, not the target's */
+    base_ctx(mine); /* a frame that is ours, not the target's */
     check_rc(set_ctx(dom, 0, &ctx), -XEN_EINVAL);
     uint64_t *t = domu_map((domid_t)dom, &f[1], 1, SLOT);
-    t[0] = (mine << PAGE_SHIFT) | PTE_P | PTE_RW | PTE_A;   /* an L3 that is dom0's */
+    t[0] = (mine << PAGE_SHIFT) | PTE_P | PTE_RW | PTE_A; /* an L3 that is dom0's */
     base_ctx(f[1]);
     check_rc(set_ctx(dom, 0, &ctx), -XEN_EINVAL);
     t[0] = 0;
-    check_rc(set_ctx(dom, 0, &ctx), -XEN_EINVAL);           /* still mapped writable by us */
-    check_rc(get_ctx(dom, 0, &ctx), -XEN_ENODATA);          /* nothing was taken */
+    check_rc(set_ctx(dom, 0, &ctx), -XEN_EINVAL);  /* still mapped writable by us */
+    check_rc(get_ctx(dom, 0, &ctx), -XEN_ENODATA); /* nothing was taken */
 
     /* hypercall_init: not the target's frame, a page table, then a good one. */
     check_rc(hc_init(dom, mine), -XEN_EINVAL);
@@ -122,9 +123,10 @@ static void raw_domain(void)
     long rc = domu_map_rc((domid_t)dom, &mine, 1, SLOT + 1);
     check(rc == -XEN_EBUSY, "mapping our own frame as d%ld's: %ld, want %d", dom, rc, -XEN_EBUSY);
     memset(t, 0, PAGE_SIZE);
-    t[0] = (mine << PAGE_SHIFT) | PTE_P | PTE_A;            /* an L1 mapping a dom0 frame */
+    t[0] = (mine << PAGE_SHIFT) | PTE_P | PTE_A; /* an L1 mapping a dom0 frame */
     domu_unmap(SLOT, 2);
-    check_rc(domu_pin((domid_t)dom, MMUEXT_PIN_L1_TABLE, f[1]), -XEN_EBUSY);  /* Xen: the L1 entry's errno */
+    check_rc(domu_pin((domid_t)dom, MMUEXT_PIN_L1_TABLE, f[1]),
+             -XEN_EBUSY); /* Xen: the L1 entry's errno */
     check_rc(ctl_destroy_wait(dom), 0);
 }
 
@@ -136,13 +138,14 @@ static void running_domain(void)
     if (domu_build(&u, domu_image, domu_image_end - domu_image, 1024, "role=idle idle_ms=1500"))
         return;
     check_rc(domu_unpause(&u), 0);
-    struct sched_poll p = { .nr_ports = 0, .timeout = pvclock_now() + 100000000 };
-    hc_sched_op(SCHEDOP_poll, &p);      /* let it run a while */
+    struct sched_poll p = {.nr_ports = 0, .timeout = pvclock_now() + 100000000};
+    hc_sched_op(SCHEDOP_poll, &p); /* let it run a while */
     check_rc(get_ctx(u.id, 0, &got), 0);
     check(got.ctrlreg[3] == u.p2m[u.pt_pfn] << PAGE_SHIFT && (got.flags & VGCF_online) &&
-          (got.flags & VGCF_in_kernel) && got.kernel_ss == FLAT_KERNEL_SS,
-          "getvcpucontext: cr3 %#lx (want %#lx) flags %#lx kernel_ss %#lx", (unsigned long)got.ctrlreg[3],
-          (unsigned long)(u.p2m[u.pt_pfn] << PAGE_SHIFT), (unsigned long)got.flags, (unsigned long)got.kernel_ss);
+              (got.flags & VGCF_in_kernel) && got.kernel_ss == FLAT_KERNEL_SS,
+          "getvcpucontext: cr3 %#lx (want %#lx) flags %#lx kernel_ss %#lx",
+          (unsigned long)got.ctrlreg[3], (unsigned long)(u.p2m[u.pt_pfn] << PAGE_SHIFT),
+          (unsigned long)got.flags, (unsigned long)got.kernel_ss);
     ctx = got;
     ctx.ctrlreg[3] = u.p2m[0] << PAGE_SHIFT;
     check_rc(set_ctx(u.id, 0, &ctx), -XEN_EOPNOTSUPP);

@@ -2,11 +2,10 @@
 /* Build a PV domU from dom0 with hypercalls only, as libxenguest does: layout in docs/design/domain-builder.md. */
 #include "domu.h"
 
-#define CHUNK        32                 /* window slots 0..31 are the builder's */
-#define CONSOLE_SLOT (DOMU_WINDOW - 1)  /* the console ring stays mapped here while the domU lives */
-#define PT_L1        (PTE_P | PTE_RW | PTE_A | PTE_US)
-#define PT_UPPER     (PTE_P | PTE_RW | PTE_A | PTE_D | PTE_US)
-#define L3_SPAN      (1UL << 30)
+#define CHUNK 32                       /* window slots 0..31 are the builder's */
+#define PT_L1 (PTE_P | PTE_RW | PTE_A | PTE_US)
+#define PT_UPPER (PTE_P | PTE_RW | PTE_A | PTE_D | PTE_US)
+#define L3_SPAN (1UL << 30)
 
 struct elf64_ehdr {
     uint8_t ident[16];
@@ -100,7 +99,7 @@ static const char *parse_kernel(struct kernel *k, const uint8_t *img, size_t len
     if (!k->have_base)
         return "no XEN_ELFNOTE_VIRT_BASE";
     if (!k->have_offset)
-        k->paddr_offset = k->virt_base;     /* as libelf without the note */
+        k->paddr_offset = k->virt_base; /* as libelf without the note */
     uint64_t off = k->virt_base - k->paddr_offset;
     k->kstart += off;
     k->kend += off;
@@ -112,10 +111,11 @@ static const char *parse_kernel(struct kernel *k, const uint8_t *img, size_t len
 }
 
 /* Page @pfn of the domU (already zeroed at @dst): its share of the kernel, P2M, start_info or tables. */
-static void fill_page(const struct domu *u, const struct kernel *k, const char *cmdline, unsigned long pfn,
-                      uint8_t *dst)
+static void fill_page(const struct domu *u, const struct kernel *k, const char *cmdline,
+                      unsigned long pfn, uint8_t *dst)
 {
-    uint64_t va = u->virt_base + ((uint64_t)pfn << PAGE_SHIFT), off = k->virt_base - k->paddr_offset;
+    uint64_t va = u->virt_base + ((uint64_t)pfn << PAGE_SHIFT);
+    uint64_t off = k->virt_base - k->paddr_offset;
 
     for (unsigned int i = 0; i < k->phnum; i++) {
         const struct elf64_phdr *p = &k->ph[i];
@@ -199,13 +199,20 @@ static void write_pages(struct domu *u, const struct kernel *k, const char *cmdl
             fill_page(u, k, cmdline, pfn + i, w + i * PAGE_SIZE);
         }
     }
-    domu_unmap(0, CHUNK);               /* no writable mapping of a table may remain: the pin needs it */
+    domu_unmap(0, CHUNK); /* no writable mapping of a table may remain: the pin needs it */
 }
 
-#define STEP(expr, what) do { long r_ = (expr); if (r_) { test_fail("build d%u: %s: %ld", u->id, what, r_); \
-                                                   goto fail; } } while (0)
+#define STEP(expr, what)                                      \
+    do {                                                      \
+        long r_ = (expr);                                     \
+        if (r_) {                                             \
+            test_fail("build d%u: %s: %ld", u->id, what, r_); \
+            goto fail;                                        \
+        }                                                     \
+    } while (0)
 
-long domu_build(struct domu *u, const void *image, size_t len, unsigned long nr_pages, const char *cmdline)
+long domu_build(struct domu *u, const void *image, size_t len, unsigned long nr_pages,
+                const char *cmdline)
 {
     struct kernel k;
     const char *why = parse_kernel(&k, image, len);
@@ -227,12 +234,12 @@ long domu_build(struct domu *u, const void *image, size_t len, unsigned long nr_
     }
     u->id = (domid_t)dom;
 
-    struct xen_domctl op = { 0 };
+    struct xen_domctl op = {0};
     op.u.max_mem.max_memkb = nr_pages * (PAGE_SIZE / 1024);
     STEP(domctl(XEN_DOMCTL_max_mem, u->id, &op), "max_mem");
     for (unsigned long i = 0; i < nr_pages; i++)
         u->p2m[i] = i;
-    struct xen_memory_reservation r = { .nr_extents = nr_pages, .domid = u->id };
+    struct xen_memory_reservation r = {.nr_extents = nr_pages, .domid = u->id};
     set_xen_guest_handle(r.extent_start, u->p2m);
     long got = hc_memory_op(XENMEM_populate_physmap, &r);
     STEP(got == (long)nr_pages ? 0 : got, "populate_physmap (extents done)");
@@ -244,7 +251,7 @@ long domu_build(struct domu *u, const void *image, size_t len, unsigned long nr_
     write_pages(u, &k, cmdline);
 
     if (k.hypercall) {
-        op = (struct xen_domctl){ 0 };
+        op = (struct xen_domctl){0};
         op.u.hypercall_init.gmfn = u->p2m[(k.hypercall - k.virt_base) >> PAGE_SHIFT];
         STEP(domctl(XEN_DOMCTL_hypercall_init, u->id, &op), "hypercall_init");
     }
@@ -273,8 +280,9 @@ long domu_build(struct domu *u, const void *image, size_t len, unsigned long nr_
     c.ctrlreg[3] = u->p2m[u->pt_pfn] << PAGE_SHIFT;
     STEP(domu_setvcpucontext(u->id, 0, &c), "setvcpucontext");
 
-    u->console = domu_map(u->id, &u->p2m[u->console_pfn], 1, CONSOLE_SLOT);
-    printf("built d%u: %lu pages, entry %#lx, start_info %#lx, page tables at pfn %lu (%lu), stack pfn %lu\n",
+    u->console = domu_map(u->id, &u->p2m[u->console_pfn], 1, DOMU_CONSOLE_SLOT);
+    printf("built d%u: %lu pages, entry %#lx, start_info %#lx, page tables at pfn %lu (%lu), stack "
+           "pfn %lu\n",
            u->id, nr_pages, (unsigned long)u->entry, (unsigned long)u->si_va, u->pt_pfn, u->nr_pt,
            u->stack_pfn);
     return 0;
@@ -286,6 +294,6 @@ fail:
 
 long domu_unpause(struct domu *u)
 {
-    struct xen_domctl op = { 0 };
+    struct xen_domctl op = {0};
     return domctl(XEN_DOMCTL_unpausedomain, u->id, &op);
 }

@@ -2,8 +2,7 @@
 /* dom0's end of a built domU's console ring (lines printed as "(domU) ..."), and its destruction. */
 #include "domu.h"
 
-#define CONSOLE_SLOT (DOMU_WINDOW - 1)
-#define VERDICT      "Test result: "
+#define VERDICT "Test result: "
 
 /* One complete line. The domU's verdict is shown without the "Test result:" words: the harness
  * takes exactly one such line per run, dom0's own. */
@@ -15,7 +14,9 @@ static void console_line(struct domu *u)
         printf("(domU) %s\n", u->line);
     } else {
         v += sizeof(VERDICT) - 1;
-        u->verdict = !memcmp(v, "SUCCESS", 7) ? DOMU_SUCCESS : !memcmp(v, "SKIP", 4) ? DOMU_SKIP : DOMU_FAILURE;
+        u->verdict = !memcmp(v, "SUCCESS", 7) ? DOMU_SUCCESS
+                     : !memcmp(v, "SKIP", 4)  ? DOMU_SKIP
+                                              : DOMU_FAILURE;
         printf("(domU) verdict: %s\n", v);
     }
     u->line_len = 0;
@@ -29,9 +30,9 @@ bool domu_console_drain(struct domu *u)
     if (!r)
         return false;
     XENCONS_RING_IDX cons = r->out_cons, prod = *(volatile XENCONS_RING_IDX *)&r->out_prod;
-    asm volatile("" ::: "memory");      /* the index before the data (x86 keeps loads in order) */
+    asm volatile("" ::: "memory"); /* the index before the data (x86 keeps loads in order) */
     if (prod - cons > sizeof(r->out))
-        cons = prod - sizeof(r->out);   /* a bogus producer index: read one ring's worth */
+        cons = prod - sizeof(r->out); /* a bogus producer index: read one ring's worth */
     while (cons != prod) {
         char ch = r->out[MASK_XENCONS_IDX(cons++, r->out)];
         if (ch == '\r')
@@ -46,7 +47,7 @@ bool domu_console_drain(struct domu *u)
     }
     asm volatile("" ::: "memory");
     *(volatile XENCONS_RING_IDX *)&r->out_cons = cons;
-    evt_send(u->console_port);          /* a producer waiting for room */
+    evt_send(u->console_port); /* a producer waiting for room */
     return whole;
 }
 
@@ -55,7 +56,7 @@ int domu_run_console(struct domu *u, unsigned int timeout_ms)
     uint64_t deadline = pvclock_now() + (uint64_t)timeout_ms * 1000000;
     evtchn_port_t port = u->console_port;
 
-    evtchn_mask(port);                  /* polled, not delivered */
+    evtchn_mask(port); /* polled, not delivered */
     for (;;) {
         evtchn_clear(port);
         domu_console_drain(u);
@@ -70,7 +71,7 @@ int domu_run_console(struct domu *u, unsigned int timeout_ms)
             break;
         }
         /* Wake on the console event or every 20 ms (the shutdown has no event of ours). */
-        struct sched_poll p = { .nr_ports = 1, .timeout = now + 20000000 };
+        struct sched_poll p = {.nr_ports = 1, .timeout = now + 20000000};
         set_xen_guest_handle(p.ports, &port);
         hc_sched_op(SCHEDOP_poll, &p);
     }
@@ -82,7 +83,7 @@ int domu_run_console(struct domu *u, unsigned int timeout_ms)
 long domu_destroy(struct domu *u)
 {
     if (u->console) {
-        domu_unmap(CONSOLE_SLOT, 1);
+        domu_unmap(DOMU_CONSOLE_SLOT, 1);
         u->console = NULL;
     }
     if (u->console_port)

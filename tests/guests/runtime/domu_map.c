@@ -2,13 +2,10 @@
 /* Another domain's frames mapped into a window of dom0's own pages, and the builder's small wrappers. */
 #include "domu.h"
 
+static uint8_t window[DOMU_WINDOW][PAGE_SIZE]
+    __attribute__((aligned(PAGE_SIZE), section(".bss.page_aligned")));
 
-static uint8_t window[DOMU_WINDOW][PAGE_SIZE] __attribute__((aligned(PAGE_SIZE), section(".bss.page_aligned")));
-
-void *domu_slot(unsigned int slot)
-{
-    return window[slot];
-}
+void *domu_slot(unsigned int slot) { return window[slot]; }
 
 /* Each slot's L1 entry (by machine address) rewritten to the foreign frame: MMU_NORMAL_PT_UPDATE. */
 long domu_map_rc(domid_t dom, const xen_pfn_t *mfns, unsigned int n, unsigned int first_slot)
@@ -32,7 +29,8 @@ void *domu_map(domid_t dom, const xen_pfn_t *mfns, unsigned int n, unsigned int 
 {
     long rc = domu_map_rc(dom, mfns, n, first_slot);
     if (rc) {
-        test_error("mapping %u frames of d%u (first mfn %#lx): %ld", n, dom, (unsigned long)mfns[0], rc);
+        test_error("mapping %u frames of d%u (first mfn %#lx): %ld", n, dom, (unsigned long)mfns[0],
+                   rc);
         test_finish();
     }
     return window[first_slot];
@@ -44,7 +42,8 @@ void domu_unmap(unsigned int first_slot, unsigned int n)
 
     for (unsigned int i = 0; i < n; i++) {
         req[i].ptr = pte_maddr(window[first_slot + i], 1) | MMU_NORMAL_PT_UPDATE;
-        req[i].val = (virt_to_mfn(window[first_slot + i]) << PAGE_SHIFT) | PTE_P | PTE_RW | PTE_A | PTE_D;
+        req[i].val =
+            (virt_to_mfn(window[first_slot + i]) << PAGE_SHIFT) | PTE_P | PTE_RW | PTE_A | PTE_D;
     }
     long rc = hc_mmu_update(req, n, NULL, DOMID_SELF);
     mmuext1(MMUEXT_TLB_FLUSH_LOCAL, 0, 0);
@@ -56,7 +55,7 @@ void domu_unmap(unsigned int first_slot, unsigned int n)
 
 long domu_setvcpucontext(domid_t dom, uint32_t vcpu, const struct vcpu_guest_context *c)
 {
-    struct xen_domctl op = { 0 };
+    struct xen_domctl op = {0};
     op.u.vcpucontext.vcpu = vcpu;
     set_xen_guest_handle(op.u.vcpucontext.ctxt, (struct vcpu_guest_context *)c);
     return domctl(XEN_DOMCTL_setvcpucontext, dom, &op);
@@ -64,14 +63,14 @@ long domu_setvcpucontext(domid_t dom, uint32_t vcpu, const struct vcpu_guest_con
 
 long domu_pin(domid_t dom, unsigned int cmd, xen_pfn_t mfn)
 {
-    struct mmuext_op op = { .cmd = cmd };
+    struct mmuext_op op = {.cmd = cmd};
     op.arg1.mfn = mfn;
     return hc_mmuext_op(&op, 1, NULL, dom);
 }
 
 long evt_alloc_unbound(domid_t dom, domid_t remote, evtchn_port_t *port)
 {
-    struct evtchn_alloc_unbound a = { .dom = dom, .remote_dom = remote };
+    struct evtchn_alloc_unbound a = {.dom = dom, .remote_dom = remote};
     long rc = hc_event_channel_op(EVTCHNOP_alloc_unbound, &a);
     *port = a.port;
     return rc;
@@ -79,7 +78,7 @@ long evt_alloc_unbound(domid_t dom, domid_t remote, evtchn_port_t *port)
 
 long evt_bind_interdomain(domid_t remote, evtchn_port_t remote_port, evtchn_port_t *local)
 {
-    struct evtchn_bind_interdomain b = { .remote_dom = remote, .remote_port = remote_port };
+    struct evtchn_bind_interdomain b = {.remote_dom = remote, .remote_port = remote_port};
     long rc = hc_event_channel_op(EVTCHNOP_bind_interdomain, &b);
     *local = b.local_port;
     return rc;
@@ -87,12 +86,12 @@ long evt_bind_interdomain(domid_t remote, evtchn_port_t remote_port, evtchn_port
 
 long evt_close(evtchn_port_t port)
 {
-    struct evtchn_close c = { .port = port };
+    struct evtchn_close c = {.port = port};
     return hc_event_channel_op(EVTCHNOP_close, &c);
 }
 
 long evt_send(evtchn_port_t port)
 {
-    struct evtchn_send s = { .port = port };
+    struct evtchn_send s = {.port = port};
     return hc_event_channel_op(EVTCHNOP_send, &s);
 }

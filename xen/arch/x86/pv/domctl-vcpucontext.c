@@ -21,9 +21,9 @@ static long set_context(struct domain *d, const struct xen_domctl_vcpucontext *v
 {
     struct vcpu *v = op_vcpu(d, vc->vcpu);
     if (d == current->domain || !v)
-        return -EINVAL;                 /* no pausing ourselves */
+        return -EINVAL; /* no pausing ourselves */
     if (!vc->ctxt.p)
-        return -EOPNOTSUPP;             /* vCPU reset: not offered */
+        return -EOPNOTSUPP; /* vCPU reset: not offered */
     struct vcpu_guest_context *c = xmalloc(struct vcpu_guest_context);
     if (!c)
         return -ENOMEM;
@@ -84,7 +84,7 @@ static long get_context(struct domain *d, const struct xen_domctl_vcpucontext *v
 {
     struct vcpu *v = op_vcpu(d, vc->vcpu);
     if (!v || v == current || d == current->domain)
-        return -EINVAL;                 /* (our own domain: we cannot pause it to read it) */
+        return -EINVAL; /* (our own domain: we cannot pause it to read it) */
     if (!vcpu_is_initialised(v))
         return -ENODATA;
     struct vcpu_guest_context *c = xmalloc(struct vcpu_guest_context);
@@ -122,11 +122,8 @@ long pv_domctl_builder(struct xen_domctl *op, struct domain *d, unsigned long ar
     case XEN_DOMCTL_setvcpucontext:
         rc = set_context(d, &op->u.vcpucontext);
         return rc == -ERESTART_INTERNAL ? hypercall_create_continuation(1, arg) : rc;
-    case XEN_DOMCTL_getvcpucontext:
-        return get_context(d, &op->u.vcpucontext, copyback);
-    case XEN_DOMCTL_hypercall_init:
-        return hypercall_init(d, op->u.hypercall_init.gmfn);
-    default:
-        return -ENOSYS;
+    case XEN_DOMCTL_getvcpucontext: return get_context(d, &op->u.vcpucontext, copyback);
+    case XEN_DOMCTL_hypercall_init: return hypercall_init(d, op->u.hypercall_init.gmfn);
+    default: return -ENOSYS;
     }
 }
