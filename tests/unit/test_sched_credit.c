@@ -18,7 +18,7 @@ struct sim_unit {
     s_time_t period, burst, next_wake, left;
     bool blocked;
     s_time_t ran[NCPU], max_latency, woke_at;
-    unsigned int wakes;
+    unsigned int wakes, cpu, migrations;
 };
 
 struct sim {
@@ -46,6 +46,7 @@ static struct sim_unit *sim_add(struct sim *m, unsigned int weight, unsigned int
     s->d.weight = weight;
     s->d.cap = cap;
     csched_unit_init(&s->u, &s->d);
+    s->cpu = cpu;
     csched_wake(&m->rq[cpu], &s->u, false, m->now);
     csched_rq_insert(&m->rq[cpu], &s->u);
     return s;
@@ -77,14 +78,20 @@ static void sim_schedule(struct sim *m, unsigned int cpu)
         }
     }
     struct csched_unit *next = csched_pick(&m->rq[cpu], cur, cpu, m->now);
-    for (unsigned int o = 0; !next && o < m->ncpu; o++) {
+    /* Balancing as schedule.c does it: idle, or another CPU's queued vCPU is owed more. */
+    for (unsigned int o = 0; (!next || !next->boost) && o < m->ncpu; o++) {
         if (o == cpu)
             continue;
-        next = csched_steal_choice(&m->rq[o], cpu, m->now);
-        if (next) {
-            csched_rq_remove(&m->rq[o], next);
-            next->slice_start = m->now;
-        }
+        struct csched_unit *r = csched_steal_choice(&m->rq[o], next, cpu, m->now);
+        if (!r)
+            continue;
+        csched_rq_remove(&m->rq[o], r);
+        if (next && next != cur)
+            csched_rq_insert(&m->rq[cpu], next);
+        csched_migrated(&m->rq[cpu], r, m->now);
+        of(r)->migrations++;
+        next = r;
+        break;
     }
     if (prev && cur && next != cur)
         csched_rq_insert(&m->rq[cpu], cur);   /* preempted: back in the queue */
@@ -92,6 +99,7 @@ static void sim_schedule(struct sim *m, unsigned int cpu)
         EXPECT(csched_allowed(next, cpu), "vCPU %ld ran on CPU %u outside its affinity",
                (long)(of(next) - m->s), cpu);
         struct sim_unit *s = of(next);
+        s->cpu = cpu;
         if (s->woke_at) {
             s_time_t lat = m->now - s->woke_at;
             if (lat > s->max_latency)
@@ -141,9 +149,7 @@ static void sim_run(struct sim *m, s_time_t end)
             s->left = s->burst;
             s->woke_at = m->now;
             s->wakes++;
-            unsigned int cpu = 0;
-            while (!csched_allowed(&s->u, cpu))
-                cpu++;
+            unsigned int cpu = s->cpu;     /* wakes where it last ran, as vcpu_wake() does */
             csched_wake(&m->rq[cpu], &s->u, true, m->now);
             csched_rq_insert(&m->rq[cpu], &s->u);
             struct sim_unit *c = m->cur[cpu];
@@ -218,7 +224,8 @@ static void test_cap(void)
     printf("cap 25 vs hog -> %.2f%% : %.2f%%\n", sa, sb);
     EXPECT(sa > 24.0 && sa < 26.0, "capped got %.2f%%", sa);
     EXPECT(sb > 73.0, "the hog got only %.2f%% of what the cap left", sb);
-    EXPECT(csched_parked(&a->u, m.now) == (a->d.cap_used >= MS(30) / 4), "parked state wrong");
+    EXPECT(csched_parked(&a->u, m.now) ==
+           (a->d.cap_period == csched_period_of(m.now) && a->d.cap_used >= MS(30) / 4), "parked state wrong");
 
     /* A period overrun by 1 ms (a late timer) shortens the next period's budget by as much. */
     struct csched_dom d;
@@ -255,29 +262,45 @@ static void test_boost(void)
     EXPECT(io->wakes > 200, "io vCPU woke %u times", io->wakes);
     EXPECT(io->max_latency < MS(1), "woken vCPU waited %ld ns", (long)io->max_latency);
 
-    /* Priority order directly: boosted before UNDER before OVER, FIFO within one. */
+    /* Order directly: boosted first, then the least vtime; FIFO among equals. */
     struct csched_rq rq = { 0 };
     struct csched_dom d;
-    struct csched_unit u[3];
+    struct csched_unit u[4];
     csched_dom_init(&d);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++)
         csched_unit_init(&u[i], &d);
-        u[i].refill_period = csched_period_of(MS(100));
-    }
-    u[0].credit = -MS(1);               /* OVER */
-    u[1].credit = MS(5);                /* UNDER */
-    u[2].credit = MS(5);
+    rq.vmin = MS(50);
+    u[0].vtime = MS(60);                /* ran the most */
+    u[1].vtime = MS(50);
+    u[3].vtime = MS(50);                /* same as u[1], queued after it */
+    u[2].vtime = MS(1);                 /* a long sleeper */
     csched_rq_insert(&rq, &u[0]);
     csched_rq_insert(&rq, &u[1]);
-    csched_wake(&rq, &u[2], true, MS(100));    /* boosted */
+    csched_rq_insert(&rq, &u[3]);
+    csched_wake(&rq, &u[2], true, MS(100));
+    EXPECT(u[2].vtime == MS(50) - CSCHED_WAKE_BONUS, "sleeper placed at %ld", (long)u[2].vtime);
+    EXPECT(u[2].boost, "a sleeper behind the CPU's vmin is not boosted");
     csched_rq_insert(&rq, &u[2]);
     EXPECT(csched_pick(&rq, NULL, 0, MS(100)) == &u[2], "boosted vCPU not first");
-    EXPECT(csched_pick(&rq, NULL, 0, MS(100)) == &u[1], "UNDER vCPU not before OVER");
-    EXPECT(csched_pick(&rq, NULL, 0, MS(100)) == &u[0], "OVER vCPU not picked last");
+    EXPECT(csched_pick(&rq, NULL, 0, MS(100)) == &u[1], "least vtime not next");
+    EXPECT(csched_pick(&rq, NULL, 0, MS(100)) == &u[3], "FIFO broken among equals");
+    EXPECT(csched_pick(&rq, NULL, 0, MS(100)) == &u[0], "most vtime not picked last");
     EXPECT(csched_pick(&rq, NULL, 0, MS(100)) == NULL, "empty queue gave a vCPU");
-    EXPECT(!csched_preempts(&u[0], &u[1], MS(100)), "OVER preempts UNDER");
-    u[2].boost = true;
-    EXPECT(csched_preempts(&u[2], &u[1], MS(100)), "boost does not preempt UNDER");
+    EXPECT(!csched_preempts(&u[1], &u[0], MS(100)), "an unboosted wake preempts");
+    EXPECT(csched_preempts(&u[2], &u[1], MS(100)), "boost does not preempt");
+    /* A vCPU that ran more than its CPU's vmin is not boosted by blocking briefly. */
+    rq.vmin = MS(50);
+    u[0].vtime = MS(70);
+    csched_wake(&rq, &u[0], true, MS(100));
+    EXPECT(!u[0].boost && u[0].vtime == MS(70), "a vCPU ahead of its share was boosted or moved");
+    /* Weight scales the charge: 512 accrues half the vtime of 256. */
+    struct csched_dom heavy;
+    csched_dom_init(&heavy);
+    heavy.weight = 512;
+    struct csched_unit h;
+    csched_unit_init(&h, &heavy);
+    csched_charge(&h, MS(10), MS(200));
+    EXPECT(h.vtime == MS(5), "weight 512 charged %ld for 10 ms", (long)h.vtime);
 }
 
 static void test_affinity_and_steal(void)
@@ -309,9 +332,19 @@ static void test_affinity_and_steal(void)
     u0.affinity[0] = 1;                 /* CPU 0 only */
     csched_rq_insert(&rq, &u0);
     csched_rq_insert(&rq, &u1);
-    EXPECT(csched_steal_choice(&rq, 1, MS(100)) == NULL, "stole a pinned or parked vCPU");
-    EXPECT(csched_steal_choice(&rq, 0, MS(100)) == &u0, "CPU 0 cannot take its own vCPU");
-    EXPECT(csched_steal_choice(&rq, 1, MS(130)) == &u1, "cap not lifted in the next period");
+    EXPECT(csched_steal_choice(&rq, NULL, 1, MS(100)) == NULL, "stole a pinned or parked vCPU");
+    EXPECT(csched_steal_choice(&rq, NULL, 0, MS(100)) == &u0, "CPU 0 cannot take its own vCPU");
+    EXPECT(csched_steal_choice(&rq, NULL, 1, MS(130)) == &u1, "cap not lifted in the next period");
+    /* A busy CPU takes a queued vCPU only if it is owed more than a slice over its own choice. */
+    struct csched_unit mine;
+    csched_unit_init(&mine, &d);
+    u1.vtime = MS(100);
+    mine.vtime = MS(100) + CSCHED_MIGRATE_GAP;
+    EXPECT(csched_steal_choice(&rq, &mine, 1, MS(130)) == NULL, "moved for a gap of one slice");
+    mine.vtime += 1;
+    EXPECT(csched_steal_choice(&rq, &mine, 1, MS(130)) == &u1, "owed more than a slice, not moved");
+    mine.boost = true;
+    EXPECT(csched_steal_choice(&rq, &mine, 1, MS(130)) == NULL, "a boosted choice was displaced");
     EXPECT(!csched_allowed(&u0, 200) && !csched_allowed(&u0, NR_CPUS + 5), "allowed beyond the mask");
 }
 
@@ -323,8 +356,8 @@ static void test_yield(void)
     csched_dom_init(&d);
     csched_unit_init(&a, &d);
     csched_unit_init(&b, &d);
-    a.credit = b.credit = MS(5);
-    a.refill_period = b.refill_period = csched_period_of(MS(100));
+    a.vtime = MS(20);                   /* a ran more, yet keeps its slice */
+    b.vtime = MS(5);
     a.slice_start = MS(99);
     csched_rq_insert(&rq, &b);
     EXPECT(csched_pick(&rq, &a, 0, MS(100)) == &a, "a vCPU lost the CPU inside its slice");
@@ -334,6 +367,44 @@ static void test_yield(void)
     EXPECT(csched_pick(&rq, &a, 0, MS(100)) == &a, "yield with nobody waiting stopped the vCPU");
 }
 
+/* Hogs on two CPUs share them by weight as if there were one queue. */
+static void test_smp_fairness(void)
+{
+    sim_init(&m, 2);
+    struct sim_unit *a = sim_add(&m, 256, 0, 0), *b = sim_add(&m, 256, 0, 0);
+    struct sim_unit *c = sim_add(&m, 256, 0, 1);
+    s_time_t t0 = m.now;
+    sim_run(&m, t0 + MS(10000));
+    double sa = share(&m, a, m.now - t0), sb = share(&m, b, m.now - t0), sc = share(&m, c, m.now - t0);
+    printf("3 hogs on 2 CPUs -> %.2f%% %.2f%% %.2f%% (%u %u %u moves)\n", sa, sb, sc,
+           a->migrations, b->migrations, c->migrations);
+    EXPECT(sa > 63.7 && sa < 69.7 && sb > 63.7 && sb < 69.7 && sc > 63.7 && sc < 69.7,
+           "3 hogs on 2 CPUs got %.2f%% %.2f%% %.2f%%", sa, sb, sc);
+    EXPECT(a->migrations + b->migrations + c->migrations < 10000 / 10,
+           "more than one move per slice: %u", a->migrations + b->migrations + c->migrations);
+
+    sim_init(&m, 2);
+    a = sim_add(&m, 256, 0, 0), b = sim_add(&m, 256, 0, 1), c = sim_add(&m, 128, 0, 1);
+    t0 = m.now;
+    sim_run(&m, t0 + MS(10000));
+    sa = share(&m, a, m.now - t0), sb = share(&m, b, m.now - t0), sc = share(&m, c, m.now - t0);
+    printf("weights 256:256:128 on 2 CPUs -> %.2f%% %.2f%% %.2f%%\n", sa, sb, sc);
+    EXPECT(sa > 77.0 && sa < 83.0 && sb > 77.0 && sb < 83.0 && sc > 37.0 && sc < 43.0,
+           "256:256:128 on 2 CPUs got %.2f%% %.2f%% %.2f%%", sa, sb, sc);
+
+    /* Pinned together on CPU 0, weights still hold there; the free hog has CPU 1. */
+    sim_init(&m, 2);
+    a = sim_add(&m, 256, 0, 0), b = sim_add(&m, 512, 0, 0), c = sim_add(&m, 256, 0, 0);
+    pin(a, 0);
+    pin(b, 0);
+    t0 = m.now;
+    sim_run(&m, t0 + MS(10000));
+    sa = share(&m, a, m.now - t0), sb = share(&m, b, m.now - t0), sc = share(&m, c, m.now - t0);
+    printf("pinned 256:512 on CPU 0 + a free hog -> %.2f%% %.2f%% %.2f%%\n", sa, sb, sc);
+    EXPECT(sa > 30.3 && sa < 36.3 && sb > 63.7 && sb < 69.7 && sc > 97.0,
+           "pinned 256:512 + free hog got %.2f%% %.2f%% %.2f%%", sa, sb, sc);
+}
+
 int main(void)
 {
     test_weights_1_to_2();
@@ -341,5 +412,6 @@ int main(void)
     test_boost();
     test_affinity_and_steal();
     test_yield();
+    test_smp_fairness();
     return test_done();
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Credit scheduler policy: credit refill and debit, priorities, caps, pick-next and steal choice (host-testable). */
+/* Credit scheduler policy: weighted virtual time, boosted wakes, caps, pick-next and balancing choice (host-testable). */
 #include <xen/sched-credit.h>
 
 void csched_dom_init(struct csched_dom *d)
@@ -12,21 +12,15 @@ void csched_dom_init(struct csched_dom *d)
 
 void csched_unit_init(struct csched_unit *u, struct csched_dom *dom)
 {
-    *u = (struct csched_unit){ .dom = dom, .pri = CSCHED_PRI_UNDER };
+    *u = (struct csched_unit){ .dom = dom };
     for (unsigned int i = 0; i < NR_CPUS / 64; i++)
         u->affinity[i] = ~0UL;
 }
 
 static unsigned int weight_of(const struct csched_unit *u)
 {
-    return u->dom->weight ? u->dom->weight : CSCHED_DEFAULT_WEIGHT;
-}
-
-static enum csched_pri pri_of(const struct csched_unit *u)
-{
-    if (u->boost && u->credit > 0)
-        return CSCHED_PRI_BOOST;
-    return u->credit > 0 ? CSCHED_PRI_UNDER : CSCHED_PRI_OVER;
+    unsigned int w = __atomic_load_n(&u->dom->weight, __ATOMIC_RELAXED);
+    return w ? w : CSCHED_DEFAULT_WEIGHT;
 }
 
 static s_time_t cap_budget(const struct csched_dom *d)
@@ -80,52 +74,8 @@ void csched_rq_remove(struct csched_rq *rq, struct csched_unit *u)
     rq->nr--;
 }
 
-/* Credit for the periods since @u was last credited (at most two: a sleeper saves little). */
-static void refill(struct csched_unit *u, uint64_t period, unsigned int weight_sum)
+static void charge_cap(struct csched_dom *d, s_time_t ran, s_time_t now)
 {
-    if (u->refill_period >= period)
-        return;
-    uint64_t k = period - u->refill_period;
-    if (k > 2)
-        k = 2;
-    if (weight_sum)
-        u->credit += (int64_t)k * CSCHED_PERIOD * weight_of(u) / weight_sum;
-    if (u->credit > CSCHED_CREDIT_MAX)
-        u->credit = CSCHED_CREDIT_MAX;
-    u->refill_period = period;
-}
-
-/* At the first decision of a period, split it among the runnable vCPUs here by weight. */
-static void rq_refill(struct csched_rq *rq, struct csched_unit *cur, s_time_t now)
-{
-    uint64_t p = csched_period_of(now);
-
-    if (rq->refill_period < p) {
-        unsigned int sum = cur ? weight_of(cur) : 0;
-        for (struct csched_unit *u = rq->head; u; u = u->next)
-            sum += weight_of(u);
-        rq->weight_sum = sum;
-        rq->refill_period = p;
-    }
-    if (cur)
-        refill(cur, p, rq->weight_sum);
-    for (struct csched_unit *u = rq->head; u; u = u->next)
-        refill(u, p, rq->weight_sum);
-}
-
-void csched_charge(struct csched_unit *u, s_time_t ran, s_time_t now)
-{
-    struct csched_dom *d = u->dom;
-
-    if (ran < 0)
-        ran = 0;
-    u->credit -= ran;
-    if (u->credit < CSCHED_CREDIT_MIN)
-        u->credit = CSCHED_CREDIT_MIN;
-    u->boost = false;
-    u->pri = pri_of(u);
-    if (!d->cap)
-        return;
     /* A run that began in the previous period finishes that period's account; what a
      * period overran (timer slack) is carried into the next one, so caps hold on average. */
     uint64_t p = csched_period_of(now);
@@ -144,20 +94,31 @@ void csched_charge(struct csched_unit *u, s_time_t ran, s_time_t now)
     __atomic_fetch_add(&d->cap_used, after, __ATOMIC_RELAXED);
 }
 
+void csched_charge(struct csched_unit *u, s_time_t ran, s_time_t now)
+{
+    if (ran < 0)
+        ran = 0;
+    u->vtime += ran * CSCHED_DEFAULT_WEIGHT / weight_of(u);
+    u->boost = false;
+    if (u->dom->cap)
+        charge_cap(u->dom, ran, now);
+}
+
 void csched_wake(struct csched_rq *rq, struct csched_unit *u, bool from_block, s_time_t now)
 {
-    uint64_t p = csched_period_of(now);
-    refill(u, p, rq->weight_sum + weight_of(u));
-    u->boost = from_block && u->credit > 0;
+    /* A long sleeper is owed at most a little: it wakes just behind the vCPUs here. */
+    s_time_t floor = rq->vmin - CSCHED_WAKE_BONUS;
+    if (u->vtime < floor)
+        u->vtime = floor;
+    u->boost = from_block && u->vtime <= rq->vmin;
     u->yielded = false;
-    u->pri = pri_of(u);
 }
 
 bool csched_preempts(const struct csched_unit *u, const struct csched_unit *cur, s_time_t now)
 {
     if (csched_parked(u, now))
         return false;
-    return !cur || pri_of(u) < pri_of(cur);
+    return !cur || (u->boost && !cur->boost);
 }
 
 static bool eligible(const struct csched_unit *u, unsigned int cpu, s_time_t now)
@@ -165,47 +126,86 @@ static bool eligible(const struct csched_unit *u, unsigned int cpu, s_time_t now
     return csched_allowed(u, cpu) && !csched_parked(u, now);
 }
 
-/* The first queued vCPU of the best priority that may run on @cpu now. */
+/* Does @a go before @b: boosted first, then the least vtime (ties keep FIFO order)? */
+static bool before(const struct csched_unit *a, const struct csched_unit *b)
+{
+    if (a->boost != b->boost)
+        return a->boost;
+    return !a->boost && a->vtime < b->vtime;
+}
+
+/* The queued vCPU that goes first among those that may run on @cpu now. */
 static struct csched_unit *best_queued(struct csched_rq *rq, unsigned int cpu, s_time_t now)
 {
     struct csched_unit *best = NULL;
 
-    for (struct csched_unit *u = rq->head; u; u = u->next) {
-        u->pri = pri_of(u);
-        if (eligible(u, cpu, now) && (!best || u->pri < best->pri))
+    for (struct csched_unit *u = rq->head; u; u = u->next)
+        if (eligible(u, cpu, now) && (!best || before(u, best)))
             best = u;
-    }
     return best;
+}
+
+/* vmin follows the least vtime running or queued here, never backwards. */
+static void advance_vmin(struct csched_rq *rq, const struct csched_unit *running)
+{
+    if (!running)
+        return;
+    s_time_t m = running->vtime;
+    for (const struct csched_unit *u = rq->head; u; u = u->next)
+        if (u->vtime < m)
+            m = u->vtime;
+    if (m > rq->vmin)
+        rq->vmin = m;
 }
 
 struct csched_unit *csched_pick(struct csched_rq *rq, struct csched_unit *cur, unsigned int cpu,
                                 s_time_t now)
 {
-    rq_refill(rq, cur, now);
-    struct csched_unit *best = best_queued(rq, cpu, now);
+    struct csched_unit *best = best_queued(rq, cpu, now), *next = NULL;
 
     if (cur && eligible(cur, cpu, now)) {
-        cur->pri = pri_of(cur);
-        bool slice_left = now - cur->slice_start < CSCHED_SLICE && !cur->yielded;
-        if (!best || best->pri > cur->pri || (best->pri == cur->pri && slice_left)) {
+        bool slice_left = now - cur->slice_start < CSCHED_SLICE;
+        if (!best || (!cur->yielded && !best->boost && (slice_left || before(cur, best)))) {
             if (!slice_left)
                 cur->slice_start = now;         /* a new slice */
-            cur->yielded = false;
-            return cur;
+            next = cur;
         }
     }
     if (cur)
         cur->yielded = false;
-    if (!best)
-        return NULL;
-    csched_rq_remove(rq, best);
-    best->slice_start = now;
-    return best;
+    if (!next && best) {
+        csched_rq_remove(rq, best);
+        best->slice_start = now;
+        next = best;
+    }
+    advance_vmin(rq, next);
+    return next;
 }
 
-struct csched_unit *csched_steal_choice(struct csched_rq *victim, unsigned int cpu, s_time_t now)
+struct csched_unit *csched_steal_choice(struct csched_rq *victim, const struct csched_unit *mine,
+                                        unsigned int cpu, s_time_t now)
 {
-    return best_queued(victim, cpu, now);
+    struct csched_unit *u = best_queued(victim, cpu, now);
+
+    if (!u || !mine)
+        return u;
+    if (mine->boost)
+        return NULL;
+    if (u->boost || u->vtime + CSCHED_MIGRATE_GAP < mine->vtime)
+        return u;
+    return NULL;
+}
+
+void csched_migrated(struct csched_rq *rq, struct csched_unit *u, s_time_t now)
+{
+    /* Against rivals here, bring at most CLAMP of history (owed or overdrawn). */
+    if (rq->nr) {
+        if (u->vtime < rq->vmin - CSCHED_MIGRATE_CLAMP)
+            u->vtime = rq->vmin - CSCHED_MIGRATE_CLAMP;
+        if (u->vtime > rq->vmin + CSCHED_MIGRATE_CLAMP)
+            u->vtime = rq->vmin + CSCHED_MIGRATE_CLAMP;
+    }
+    u->slice_start = now;
 }
 
 s_time_t csched_next_event(const struct csched_rq *rq, const struct csched_unit *cur, s_time_t now)

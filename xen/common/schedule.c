@@ -151,31 +151,40 @@ void sched_context_saved(struct vcpu *prev)
         set_processor(prev, first_allowed_cpu(prev));
         spin_unlock_irqrestore(&sc->lock, f);
         sc = lock_vcpu(prev, &f);
+        csched_migrated(&sc->rq, &prev->sched_unit, NOW());
     }
     enqueue(sc, prev, false);
     spin_unlock_irqrestore(&sc->lock, f);
 }
 
-/* An idle CPU takes a queued vCPU from a busy one (never one its affinity keeps elsewhere). */
-static struct csched_unit *steal(unsigned int cpu, s_time_t now)
+/*
+ * Load balancing: take a queued vCPU from another CPU when this one would idle, or when
+ * that vCPU is owed clearly more time than @mine (trylock, so no lock order). Never one
+ * whose affinity keeps it elsewhere. @mine, if taken from our queue, goes back into it.
+ */
+static struct csched_unit *balance(struct sched_cpu *sc, unsigned int cpu, struct csched_unit *mine,
+                                   struct csched_unit *cur, s_time_t now)
 {
     unsigned int c;
 
     for_each_online_cpu(c) {
         struct sched_cpu *victim = SC(c);
-        if (c == cpu || !victim->online || !victim->rq.nr || !spin_trylock(&victim->lock))
+        if (c == cpu || !victim->online || !READ_ONCE(victim->rq.nr) || !spin_trylock(&victim->lock))
             continue;
-        struct csched_unit *u = csched_steal_choice(&victim->rq, cpu, now);
+        struct csched_unit *u = csched_steal_choice(&victim->rq, mine, cpu, now);
         if (u) {
             csched_rq_remove(&victim->rq, u);
             set_processor(unit_vcpu(u), cpu);
-            u->slice_start = now;
         }
         spin_unlock(&victim->lock);
-        if (u)
-            return u;
+        if (!u)
+            continue;
+        if (mine && mine != cur)
+            csched_rq_insert(&sc->rq, mine);
+        csched_migrated(&sc->rq, u, now);
+        return u;
     }
-    return NULL;
+    return mine;
 }
 
 /* Drop vCPUs that stopped being runnable while queued (blocked, paused, down, shut down). */
@@ -214,8 +223,8 @@ static void schedule(void)
             cur = &prev->sched_unit;
     }
     struct csched_unit *u = csched_pick(&sc->rq, cur, cpu, now);
-    if (!u)
-        u = steal(cpu, now);
+    if (!u || !u->boost)
+        u = balance(sc, cpu, u, cur, now);
     struct vcpu *next = u ? unit_vcpu(u) : sc->idle;
     next->is_running = true;
     WRITE_ONCE(sc->curr, next);
@@ -264,6 +273,7 @@ int vcpu_set_hard_affinity(struct vcpu *v, const cpumask_t *mask)
             set_processor(v, first_allowed_cpu(v));
             spin_unlock_irqrestore(&sc->lock, f);
             sc = lock_vcpu(v, &f);
+            csched_migrated(&sc->rq, &v->sched_unit, NOW());
             if (queued)
                 enqueue(sc, v, false);
         }
