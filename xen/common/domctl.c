@@ -181,7 +181,7 @@ static long domctl_on(struct xen_domctl *op, struct domain *d, unsigned long arg
     case XEN_DOMCTL_max_vcpus:
         return max_vcpus(d, op->u.max_vcpus.max);
     default:
-        return -ENOSYS;
+        return domctl_sched(op, d, copyback);
     }
 }
 

@@ -68,6 +68,10 @@ long do_sysctl(unsigned long arg)
     case XEN_SYSCTL_getdomaininfolist:
         rc = domaininfo_list(&op.u.getdomaininfolist);
         break;
+    case XEN_SYSCTL_sched_id:
+        op.u.sched_id.sched_id = XEN_SCHEDULER_CREDIT;
+        rc = 0;
+        break;
     default:
         return -ENOSYS;
     }

@@ -146,6 +146,24 @@ at(struct xen_sysctl_getdomaininfolist, buffer, 8);
 at(struct xen_sysctl_getdomaininfolist, num_domains, 16);
 at(struct xen_sysctl, u, 8);
 size(struct xen_sysctl, 136);
+size(struct xenctl_bitmap, 16);
+at(struct xenctl_bitmap, nr_bits, 8);
+size(struct xen_domctl_getvcpuinfo, 24);
+at(struct xen_domctl_getvcpuinfo, online, 4);
+at(struct xen_domctl_getvcpuinfo, running, 6);
+at(struct xen_domctl_getvcpuinfo, cpu_time, 8);
+at(struct xen_domctl_getvcpuinfo, cpu, 16);
+size(struct xen_domctl_vcpuaffinity, 40);
+at(struct xen_domctl_vcpuaffinity, cpumap_hard, 8);
+at(struct xen_domctl_vcpuaffinity, cpumap_soft, 24);
+size(struct xen_domctl_sched_credit, 4);
+at(struct xen_domctl_sched_credit, cap, 2);
+size(struct xen_domctl_schedparam_vcpu, 16);
+at(struct xen_domctl_schedparam_vcpu, vcpuid, 12);
+size(struct xen_domctl_scheduler_op, 24);
+at(struct xen_domctl_scheduler_op, u, 8);
+at(struct xen_domctl_scheduler_op, u.v.nr_vcpus, 16);
+size(struct xen_sysctl_sched_id, 4);
 
 
 size(struct xencons_interface, 3088);

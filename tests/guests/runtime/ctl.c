@@ -73,3 +73,36 @@ uint64_t ctl_wait_free(uint64_t want)
         hc_sched_op(SCHEDOP_yield, NULL);
     return now;
 }
+
+long ctl_sched_credit(domid_t dom, uint32_t cmd, struct xen_domctl_sched_credit *c)
+{
+    struct xen_domctl op = { 0 };
+    op.u.scheduler_op.sched_id = XEN_SCHEDULER_CREDIT;
+    op.u.scheduler_op.cmd = cmd;
+    op.u.scheduler_op.u.credit = *c;
+    long rc = domctl(XEN_DOMCTL_scheduler_op, dom, &op);
+    *c = op.u.scheduler_op.u.credit;
+    return rc;
+}
+
+long ctl_affinity(uint32_t cmd, domid_t dom, uint32_t vcpu, uint32_t flags, uint8_t *hard,
+                  uint8_t *soft, uint32_t nr_bits)
+{
+    struct xen_domctl op = { 0 };
+    op.u.vcpuaffinity.vcpu = vcpu;
+    op.u.vcpuaffinity.flags = flags;
+    set_xen_guest_handle(op.u.vcpuaffinity.cpumap_hard.bitmap, hard);
+    set_xen_guest_handle(op.u.vcpuaffinity.cpumap_soft.bitmap, soft);
+    op.u.vcpuaffinity.cpumap_hard.nr_bits = nr_bits;
+    op.u.vcpuaffinity.cpumap_soft.nr_bits = nr_bits;
+    return domctl(cmd, dom, &op);
+}
+
+long ctl_vcpuinfo(domid_t dom, uint32_t vcpu, struct xen_domctl_getvcpuinfo *info)
+{
+    struct xen_domctl op = { 0 };
+    op.u.getvcpuinfo.vcpu = vcpu;
+    long rc = domctl(XEN_DOMCTL_getvcpuinfo, dom, &op);
+    *info = op.u.getvcpuinfo;
+    return rc;
+}

@@ -188,6 +188,12 @@ long ctl_info(domid_t dom, struct xen_domctl_getdomaininfo *info);
 long ctl_destroy_wait(domid_t dom);          /* destroy, then wait until it is gone */
 uint64_t ctl_free_pages(void);               /* sysctl physinfo free_pages (0 on error) */
 uint64_t ctl_wait_free(uint64_t want);       /* poll (bounded) until free_pages == want; last value */
+/* XEN_DOMCTL_scheduler_op for credit (XEN_DOMCTL_SCHEDOP_*): *c in, and out as copied back. */
+long ctl_sched_credit(domid_t dom, uint32_t cmd, struct xen_domctl_sched_credit *c);
+/* XEN_DOMCTL_set/getvcpuaffinity with both bitmaps of nr_bits bits (NULL pointers allowed). */
+long ctl_affinity(uint32_t cmd, domid_t dom, uint32_t vcpu, uint32_t flags, uint8_t *hard,
+                  uint8_t *soft, uint32_t nr_bits);
+long ctl_vcpuinfo(domid_t dom, uint32_t vcpu, struct xen_domctl_getvcpuinfo *info);
 /* ---- Grant tables (gnttab.c): a self-grant setup like Linux's, frames mapped with mmu_update. ---- */
 #define SELF_ID 0                 /* the tests run as the initial domain */
 extern grant_entry_v1_t *gnttab;  /* NULL until gnttab_setup() */

@@ -3,7 +3,8 @@
  * Bug class: the toolstack interface reachable from an unprivileged domain.
  * Without privilege, domctl and sysctl answer as Xen 4.17 does for a domU:
  * unreadable argument -EFAULT and wrong version -EACCES first, an unknown
- * domain -ESRCH, then -EPERM for everything (its own domain included);
+ * domain -ESRCH, then -EPERM for everything (its own domain included, scheduler
+ * parameters and vCPU affinity among it);
  * memory_op on another domain and alloc_unbound naming another domain fail.
  */
 #include "guest.h"
@@ -38,6 +39,21 @@ void test_main(void)
     check_rc(domctl(XEN_DOMCTL_createdomain, 0, &op), -XEN_EPERM);
     check_rc(sysctl(XEN_SYSCTL_physinfo, &sop), -XEN_EPERM);
     check_rc(sysctl(XEN_SYSCTL_getdomaininfolist, &sop), -XEN_EPERM);
+    check_rc(sysctl(XEN_SYSCTL_sched_id, &sop), -XEN_EPERM);
+
+    /* Scheduler control, on its own domain too. */
+    struct xen_domctl_sched_credit sc = { .weight = 1024, .cap = 0 };
+    check_rc(ctl_sched_credit(77, XEN_DOMCTL_SCHEDOP_putinfo, &sc), -XEN_ESRCH);
+    check_rc(ctl_sched_credit(OWN_DOMID, XEN_DOMCTL_SCHEDOP_putinfo, &sc), -XEN_EPERM);
+    check_rc(ctl_sched_credit(OWN_DOMID, XEN_DOMCTL_SCHEDOP_getinfo, &sc), -XEN_EPERM);
+    uint8_t mask = 1;
+    check_rc(ctl_affinity(XEN_DOMCTL_setvcpuaffinity, OWN_DOMID, 0, XEN_VCPUAFFINITY_HARD, &mask, NULL, 8),
+             -XEN_EPERM);
+    check_rc(ctl_affinity(XEN_DOMCTL_getvcpuaffinity, OWN_DOMID, 0, XEN_VCPUAFFINITY_HARD, &mask, NULL, 8),
+             -XEN_EPERM);
+    struct xen_domctl_getvcpuinfo vi;
+    check_rc(ctl_vcpuinfo(OWN_DOMID, 0, &vi), -XEN_EPERM);
+    check_rc(ctl_vcpuinfo(77, 0, &vi), -XEN_ESRCH);
 
     /* Reservations for a domain that does not exist: no extents, nothing allocated. */
     static xen_pfn_t f[1];

@@ -105,6 +105,87 @@ struct xen_domctl_max_vcpus {
     uint32_t max;
 };
 
+/* A bitmap in guest memory: bit n is byte n/8, bit n%8 (xen.h in Xen). */
+struct xenctl_bitmap {
+    XEN_GUEST_HANDLE(uint8_t) bitmap;
+    uint32_t nr_bits;
+};
+
+/* XEN_DOMCTL_getvcpuinfo: vcpu IN, the rest OUT. */
+struct xen_domctl_getvcpuinfo {
+    uint32_t vcpu;
+    uint8_t online;                     /* not down */
+    uint8_t blocked;                    /* waiting for an event */
+    uint8_t running;                    /* on a CPU now */
+    uint64_t cpu_time;                  /* ns run so far */
+    uint32_t cpu;                       /* the CPU it is on or queued for */
+};
+
+/* XEN_DOMCTL_setvcpuaffinity / getvcpuaffinity: the CPUs a vCPU may (hard) or prefers to (soft) run on. */
+struct xen_domctl_vcpuaffinity {
+    uint32_t vcpu;
+#define XEN_VCPUAFFINITY_HARD   (1U << 0)
+#define XEN_VCPUAFFINITY_SOFT   (1U << 1)
+#define XEN_VCPUAFFINITY_FORCE  (1U << 2)   /* also undo SCHEDOP_pin_override */
+    uint32_t flags;
+    /* set: IN, and OUT the effective mask; get: OUT */
+    struct xenctl_bitmap cpumap_hard;
+    struct xenctl_bitmap cpumap_soft;
+};
+
+/* XEN_DOMCTL_scheduler_op. */
+#define XEN_SCHEDULER_CREDIT   5
+#define XEN_SCHEDULER_CREDIT2  6
+#define XEN_SCHEDULER_ARINC653 7
+#define XEN_SCHEDULER_RTDS     8
+#define XEN_SCHEDULER_NULL     9
+
+struct xen_domctl_sched_credit {
+    uint16_t weight;                    /* putinfo: 0 keeps the current one */
+    uint16_t cap;                       /* % of one CPU, 0 none; putinfo: 0xffff keeps the current one */
+};
+
+struct xen_domctl_sched_credit2 {
+    uint16_t weight;
+    uint16_t cap;
+};
+
+struct xen_domctl_sched_rtds {
+    uint32_t period;
+    uint32_t budget;
+#define XEN_DOMCTL_SCHEDRT_extra (1U << 0)
+    uint32_t flags;
+};
+
+typedef struct xen_domctl_schedparam_vcpu {
+    union {
+        struct xen_domctl_sched_credit credit;
+        struct xen_domctl_sched_credit2 credit2;
+        struct xen_domctl_sched_rtds rtds;
+    } u;
+    uint32_t vcpuid;
+} xen_domctl_schedparam_vcpu_t;
+DEFINE_XEN_GUEST_HANDLE(xen_domctl_schedparam_vcpu_t);
+
+#define XEN_DOMCTL_SCHEDOP_putinfo     0
+#define XEN_DOMCTL_SCHEDOP_getinfo     1
+#define XEN_DOMCTL_SCHEDOP_putvcpuinfo 2    /* per-vCPU schedulers only (RTDS) */
+#define XEN_DOMCTL_SCHEDOP_getvcpuinfo 3
+struct xen_domctl_scheduler_op {
+    uint32_t sched_id;                  /* XEN_SCHEDULER_*: must be the running one */
+    uint32_t cmd;                       /* XEN_DOMCTL_SCHEDOP_* */
+    union {                             /* IN/OUT */
+        struct xen_domctl_sched_credit credit;
+        struct xen_domctl_sched_credit2 credit2;
+        struct xen_domctl_sched_rtds rtds;
+        struct {
+            XEN_GUEST_HANDLE(xen_domctl_schedparam_vcpu_t) vcpus;
+            uint32_t nr_vcpus;
+            uint32_t padding;
+        } v;
+    } u;
+};
+
 struct xen_domctl {
     uint32_t cmd;
 #define XEN_DOMCTL_createdomain     1
@@ -114,8 +195,11 @@ struct xen_domctl {
 #define XEN_DOMCTL_getdomaininfo    5
 #define XEN_DOMCTL_setvcpuaffinity  9
 #define XEN_DOMCTL_max_mem          11
+#define XEN_DOMCTL_getvcpucontext   13
+#define XEN_DOMCTL_getvcpuinfo      14
 #define XEN_DOMCTL_max_vcpus        15
 #define XEN_DOMCTL_scheduler_op     16
+#define XEN_DOMCTL_getvcpuaffinity  25
     uint32_t interface_version;         /* XEN_DOMCTL_INTERFACE_VERSION, else -EACCES */
     domid_t domain;
     uint16_t _pad[3];
@@ -126,6 +210,9 @@ struct xen_domctl {
         struct xen_domctl_hypercall_init hypercall_init;
         struct xen_domctl_max_mem max_mem;
         struct xen_domctl_max_vcpus max_vcpus;
+        struct xen_domctl_getvcpuinfo getvcpuinfo;
+        struct xen_domctl_vcpuaffinity vcpuaffinity;
+        struct xen_domctl_scheduler_op scheduler_op;
         uint8_t pad[128];
     } u;
 };

@@ -41,6 +41,11 @@ struct xen_sysctl_getdomaininfolist {
     uint32_t num_domains;               /* OUT */
 };
 
+/* XEN_SYSCTL_sched_id (OUT): the scheduler, XEN_SCHEDULER_*. */
+struct xen_sysctl_sched_id {
+    uint32_t sched_id;
+};
+
 struct xen_sysctl {
     uint32_t cmd;
 #define XEN_SYSCTL_readconsole       1
@@ -51,6 +56,7 @@ struct xen_sysctl {
     union {
         struct xen_sysctl_physinfo physinfo;
         struct xen_sysctl_getdomaininfolist getdomaininfolist;
+        struct xen_sysctl_sched_id sched_id;
         uint8_t pad[128];
     } u;
 };

@@ -32,6 +32,7 @@ struct vcpu {
     bool is_running;                    /* on a CPU, or its state not yet saved (see schedule.c) */
     unsigned int ctxt_loaded;           /* CPUs with its page tables loaded (0 or 1; 2 briefly in a move) */
     struct csched_unit sched_unit;      /* credit scheduler state (xen/sched-credit.h) */
+    cpumask_t soft_affinity_not;        /* CPUs NOT in its soft affinity (domctl_sched.c; policy ignores it) */
 
     struct vcpu_time time;              /* timers, runstate (xen/vtime.h) */
     unsigned long vcpu_info_mfn;        /* VCPUOP_register_vcpu_info frame, INVALID_MFN if none */
@@ -79,6 +80,7 @@ struct domain {
     bool is_boot_domain;                /* built at boot from the device tree (common/shutdown.c) */
     struct grant_table *grant_table;    /* common/grant_table.c; gnttab_release/destroy at teardown */
     struct csched_dom sched_dom;        /* weight and cap (sched_set_weight_cap) */
+    uint16_t sched_ctl_cap;             /* the cap as the toolstack last set it (domctl_sched.c) */
 
     bool is_shutting_down, is_shut_down;
     uint8_t is_dying;                   /* DOMDYING_* */
@@ -132,6 +134,9 @@ int domain_kill(struct domain *d);
 /* XEN_DOMCTL_getdomaininfo's view of @d (common/domctl.c; sysctl lists use it too). */
 struct xen_domctl_getdomaininfo;
 void getdomaininfo(struct domain *d, struct xen_domctl_getdomaininfo *info);
+/* XEN_DOMCTL_scheduler_op, set/getvcpuaffinity, getvcpuinfo (common/domctl_sched.c); -ENOSYS for others. */
+struct xen_domctl;
+long domctl_sched(struct xen_domctl *op, struct domain *d, bool *copyback);
 /* Console report of a dead domain still held: which frames, by how many references. */
 void domain_report_holders(struct domain *d);
 void domain_shutdown(struct domain *d, unsigned int reason);
