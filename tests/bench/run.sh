@@ -6,4 +6,5 @@ python3 "$(dirname "$0")/bench.py" "$@" || exit
 python3 "$(dirname "$0")/pvops.py" || exit
 python3 "$(dirname "$0")/vcpuswitch.py" || exit
 python3 "$(dirname "$0")/domains.py" || exit
+python3 "$(dirname "$0")/domu.py" || exit
 exec python3 "$(dirname "$0")/linux.py"

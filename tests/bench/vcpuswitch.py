@@ -22,16 +22,17 @@ CONSOLE = 'console=com1 com1=115200,8n1 loglvl=all noreboot dom0_mem=64M,max:64M
 OUT = os.path.join(qemu.BUILD, 'bench')
 
 
-def run(label, image, elf, extra=''):
-    iso = qemu.build_iso(image, CONSOLE + extra, [(elf, '')])
+def run(label, image, elf, extra='', console=CONSOLE, figure=r'BENCH vcpu_switch_ns (\d+)', name='vcpuswitch'):
+    """Median over RUNS boots of the number `figure` (a regex, group 1) prints; None if never."""
+    iso = qemu.build_iso(image, console + extra, [(elf, '')])
     samples = []
     for r in range(RUNS):
-        log = os.path.join(OUT, 'vcpuswitch-%s-%d.log' % (label, r))
+        log = os.path.join(OUT, '%s-%s-%d.log' % (name, label, r))
         b = qemu.run(qemu.qemu_argv('iso', 1, '512M', 'qemu64', iso=iso), timeout=180,
                      stop_at=r'Test result:', grace=0.3, log=log)
-        hit = b.find(r'BENCH vcpu_switch_ns (\d+)')
+        hit = b.find(figure)
         if hit:
-            samples.append(int(re.search(r'BENCH vcpu_switch_ns (\d+)', hit.text).group(1)))
+            samples.append(int(re.search(figure, hit.text).group(1)))
         verdict = b.find(r'Test result:')
         if verdict and 'SUCCESS' not in verdict.text:
             print('  %s run %d: %s (see %s)' % (label, r, verdict.text.strip(), log))

@@ -8,6 +8,7 @@
 #include <xen/smp.h>
 #include <xen/vtime.h>
 #include <asm/guest_access.h>
+#include <asm/pv.h>
 #include <public/domctl.h>
 
 static DEFINE_SPINLOCK(create_lock);    /* one id allocation at a time */
@@ -166,6 +167,10 @@ static long domctl_on(struct xen_domctl *op, struct domain *d, unsigned long arg
         getdomaininfo(d, &op->u.getdomaininfo);
         *copyback = true;
         return 0;
+    case XEN_DOMCTL_setvcpucontext:
+    case XEN_DOMCTL_getvcpucontext:
+    case XEN_DOMCTL_hypercall_init:
+        return pv_domctl_builder(op, d, arg, copyback);     /* pv/domctl-vcpucontext.c */
     case XEN_DOMCTL_max_mem: {
         uint64_t pages = op->u.max_mem.max_memkb >> (PAGE_SHIFT - 10);
         unsigned long f = spin_lock_irqsave(&d->page_alloc_lock);

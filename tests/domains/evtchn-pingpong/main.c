@@ -8,22 +8,6 @@ const char test_title[] = "boot-time domains: 10,000 interdomain event round tri
 #define WAIT_NS     2000000000ull       /* a peer silent this long has lost an event */
 #define FIND_TRIES  2000
 
-/* Wait (events masked) until @port is pending, then clear it; false on timeout. */
-static bool wait_port(evtchn_port_t port)
-{
-    uint64_t deadline = pvclock_now() + WAIT_NS;
-
-    while (!evtchn_is_pending(port)) {
-        struct sched_poll p = { .nr_ports = 1, .timeout = deadline };
-        set_xen_guest_handle(p.ports, &port);
-        hc_sched_op(SCHEDOP_poll, &p);
-        if (pvclock_now() >= deadline && !evtchn_is_pending(port))
-            return false;
-    }
-    evtchn_clear(port);
-    return true;
-}
-
 static void send(evtchn_port_t port)
 {
     struct evtchn_send s = { .port = port };
@@ -37,7 +21,7 @@ static void pong(domid_t peer)
     check_rc(hc_event_channel_op(EVTCHNOP_alloc_unbound, &au), 0);
     printf("pong: port %u offered to domain %u\n", au.port, peer);
     for (unsigned int i = 0; i < ROUNDS; i++) {
-        if (!wait_port(au.port)) {
+        if (!evtchn_wait(au.port, WAIT_NS)) {
             test_fail("pong: no event %u of %u from domain %u", i + 1, ROUNDS, peer);
             return;
         }
@@ -69,7 +53,7 @@ static void ping(domid_t peer)
     uint64_t t0 = pvclock_now();
     for (unsigned int i = 0; i < ROUNDS; i++) {
         send(port);
-        if (!wait_port(port)) {
+        if (!evtchn_wait(port, WAIT_NS)) {
             test_fail("ping: no answer to event %u of %u", i + 1, ROUNDS);
             return;
         }

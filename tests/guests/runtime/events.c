@@ -64,3 +64,18 @@ void evtchn_dispatch(void)
         }
     }
 }
+
+bool evtchn_wait(evtchn_port_t port, uint64_t timeout_ns)
+{
+    uint64_t deadline = pvclock_now() + timeout_ns;
+
+    while (!evtchn_is_pending(port)) {
+        struct sched_poll p = { .nr_ports = 1, .timeout = deadline };
+        set_xen_guest_handle(p.ports, &port);
+        hc_sched_op(SCHEDOP_poll, &p);
+        if (pvclock_now() >= deadline && !evtchn_is_pending(port))
+            return false;
+    }
+    evtchn_clear(port);
+    return true;
+}

@@ -138,6 +138,8 @@ void evtchn_mask(evtchn_port_t port);
 void evtchn_unmask_local(evtchn_port_t port);
 bool evtchn_is_pending(evtchn_port_t port);
 void evtchn_clear(evtchn_port_t port);
+/* Poll (events may be masked) until @port is pending, then clear it; false after @timeout_ns. */
+bool evtchn_wait(evtchn_port_t port, uint64_t timeout_ns);
 static inline void events_enable(void) { asm volatile("" ::: "memory"); vcpu0()->evtchn_upcall_mask = 0;
     asm volatile("" ::: "memory"); if (vcpu0()->evtchn_upcall_pending) hc_xen_version(0, 0); }
 static inline void events_disable(void) { vcpu0()->evtchn_upcall_mask = 1; asm volatile("" ::: "memory"); }

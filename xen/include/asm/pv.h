@@ -29,6 +29,10 @@ bool pv_create_bounce_frame(struct cpu_user_regs *regs, unsigned long handler,
 void toggle_guest_mode(struct vcpu *v);
 /* VCPUOP_initialise (pv/vcpu-context.c): load a guest context into a vCPU without one. */
 long pv_vcpu_initialise(struct vcpu *v, unsigned int cmd, unsigned long arg);
+long pv_vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *c);
+struct xen_domctl;
+/* XEN_DOMCTL_setvcpucontext / getvcpucontext / hypercall_init (pv/domctl-vcpucontext.c). */
+long pv_domctl_builder(struct xen_domctl *op, struct domain *d, unsigned long arg, bool *copyback);
 void pv_load_page_table(struct vcpu *v);   /* %cr3 for v's current mode */
 
 /* Emulation hooks, tried before an exception is bounced. */

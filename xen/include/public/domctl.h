@@ -84,6 +84,22 @@ struct xen_domctl_max_mem {
     uint64_t max_memkb;
 };
 
+/* XEN_DOMCTL_setvcpucontext (IN) / XEN_DOMCTL_getvcpucontext (OUT): vCPU `vcpu`'s whole state. */
+#define XEN_DOMCTL_setvcpucontext   12
+#define XEN_DOMCTL_getvcpucontext   13
+#define XEN_DOMCTL_hypercall_init   22
+typedef struct vcpu_guest_context vcpu_guest_context_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_guest_context_t);
+struct xen_domctl_vcpucontext {
+    uint32_t vcpu;                                  /* IN */
+    XEN_GUEST_HANDLE(vcpu_guest_context_t) ctxt;    /* IN (set; null: reset) / OUT (get) */
+};
+
+/* XEN_DOMCTL_hypercall_init (IN): fill the domain's frame `gmfn` (an MFN for PV) with hypercall stubs. */
+struct xen_domctl_hypercall_init {
+    uint64_t gmfn;
+};
+
 /* XEN_DOMCTL_max_vcpus (IN): must equal createdomain's max_vcpus; creates the vCPUs. */
 struct xen_domctl_max_vcpus {
     uint32_t max;
@@ -190,6 +206,8 @@ struct xen_domctl {
     union {
         struct xen_domctl_createdomain createdomain;
         struct xen_domctl_getdomaininfo getdomaininfo;
+        struct xen_domctl_vcpucontext vcpucontext;
+        struct xen_domctl_hypercall_init hypercall_init;
         struct xen_domctl_max_mem max_mem;
         struct xen_domctl_max_vcpus max_vcpus;
         struct xen_domctl_getvcpuinfo getvcpuinfo;

@@ -214,7 +214,7 @@ static int validate_table(struct page_info *pg, unsigned int level, unsigned int
         }
         if (rc < 0) {
             devalidate_range(pg, level, i);
-            return -EINVAL;
+            return rc;                  /* the entry's errno, as Xen (e.g. -EBUSY: another's frame) */
         }
         t[i] = pte_adjust_guest(rc ? e & ~(uint64_t)_PAGE_RW : e, level);
     }

@@ -29,7 +29,7 @@ static bool guest_addr_ok(uint64_t a)
 }
 
 /* The checks Xen makes before it changes anything: -EINVAL for any of them. */
-static bool context_ok(const struct vcpu_guest_context *c)
+static bool context_ok(const struct vcpu_guest_context *c, bool initialised)
 {
     if (!guest_addr_ok(c->user_regs.rip) || !guest_addr_ok(c->user_regs.rsp) ||
         !guest_addr_ok(c->kernel_sp) || (c->ldt_ents && !guest_addr_ok(c->ldt_base)) ||
@@ -43,10 +43,28 @@ static bool context_ok(const struct vcpu_guest_context *c)
     /* The LDT must lie outside the hypervisor's part of the address space, page aligned. */
     if (!guest_range_ok(c->ldt_base, 1) || (c->ldt_base & (PAGE_SIZE - 1)) || c->ldt_ents > LDT_MAX_ENTS)
         return false;
+    if (c->gdt_ents > NR_GDT_FRAMES * 512)
+        return false;
     /* A vCPU starting in user mode needs a user page table. */
-    if (!(c->flags & VGCF_in_kernel) && !c->ctrlreg[1])
+    if (!initialised && !(c->flags & VGCF_in_kernel) && !c->ctrlreg[1])
         return false;
     return true;
+}
+
+/* A vCPU that has its tables keeps them: a new context must name the same ones (Xen). */
+static bool same_tables(const struct vcpu *v, const struct vcpu_guest_context *c)
+{
+    const struct pv_vcpu *a = &v->arch;
+    bool same = xen_cr3_to_pfn(c->ctrlreg[3]) == a->guest_table;
+
+    if (!a->guest_table_user)
+        same = same && !c->ctrlreg[1] && (c->flags & VGCF_in_kernel);
+    else
+        same = same && xen_cr3_to_pfn(c->ctrlreg[1]) == a->guest_table_user;
+    same = same && c->gdt_ents == a->priv.gdt_ents;
+    for (unsigned int i = 0; same && i < (c->gdt_ents + 511) / 512; i++)
+        same = c->gdt_frames[i] == a->priv.gdt_frames[i];
+    return same && c->ldt_ents == a->ldt_ents && (!c->ldt_ents || c->ldt_base == a->ldt_base);
 }
 
 /* MXCSR bits this CPU supports (an FXRSTOR of any other bit would fault in the hypervisor). */
@@ -168,7 +186,7 @@ long pv_vcpu_initialise(struct vcpu *v, unsigned int cmd, unsigned long arg)
     spin_lock(&d->lock);
     if (vcpu_is_initialised(v))
         rc = -EEXIST;
-    else if (!context_ok(c))
+    else if (!context_ok(c, false))
         rc = -EINVAL;
     else
         rc = take_tables(v, c);
@@ -186,5 +204,38 @@ long pv_vcpu_initialise(struct vcpu *v, unsigned int cmd, unsigned long arg)
         return hypercall_create_continuation(3, cmd, v->vcpu_id, arg);
     if (!rc && vcpu_runnable(v))
         vcpu_wake(v);
+    return rc;
+}
+
+/*
+ * XEN_DOMCTL_setvcpucontext, the domain paused by the caller: a first context
+ * is taken as VCPUOP_initialise takes it; a vCPU with tables gets new
+ * registers only (-EOPNOTSUPP if other tables are named). VGCF_online brings
+ * it up, its absence takes it down. -ERESTART_INTERNAL: L4 validation preempted.
+ */
+long pv_vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *c)
+{
+    struct domain *d = v->domain;
+    bool initialised;
+    long rc;
+
+    spin_lock(&d->lock);
+    initialised = vcpu_is_initialised(v);
+    if (!context_ok(c, initialised))
+        rc = -EINVAL;
+    else if (initialised)
+        rc = same_tables(v, c) ? 0 : -EOPNOTSUPP;
+    else
+        rc = take_tables(v, c);
+    if (!rc) {
+        load_registers(v, c);
+        if (!initialised && v->arch.ldt_ents)
+            pv_load_ldt(v);
+        if (c->flags & VGCF_online)
+            __atomic_fetch_and(&v->pause_flags, ~VPF_down, __ATOMIC_SEQ_CST);
+        else
+            __atomic_fetch_or(&v->pause_flags, VPF_down, __ATOMIC_SEQ_CST);
+    }
+    spin_unlock(&d->lock);
     return rc;
 }
