@@ -221,7 +221,9 @@ long pv_vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *c)
 
     spin_lock(&d->lock);
     initialised = vcpu_is_initialised(v);
-    if (!context_ok(c, initialised))
+    if (d->is_dying != DOMDYING_alive)
+        rc = -EINVAL; /* its teardown may have passed the base pointers: nothing new to hold */
+    else if (!context_ok(c, initialised))
         rc = -EINVAL;
     else if (initialised)
         rc = same_tables(v, c) ? 0 : -EOPNOTSUPP;
