@@ -2,8 +2,8 @@
 /*
  * dom0 builds an unprivileged PV domain the way a toolstack does (createdomain, populate_physmap,
  * foreign mappings, a pinned L4, setvcpucontext), runs it, reads its verdict from its console ring,
- * destroys it, and free memory must come back exactly. A domU told to fail must be seen failing:
- * the verdict really comes from the domU.
+ * destroys it, and free memory must come back exactly (also after a 16 MiB domU and a crashed
+ * one). A domU told to fail must be seen failing: the verdict really comes from the domU.
  */
 #include "domu.h"
 
@@ -13,8 +13,8 @@ const char test_title[] = "dom0 builds, runs and destroys a PV domU; its console
 
 static struct domu u;
 
-/* Build, run to shutdown, destroy; the domU's verdict (DOMU_*) or -1. */
-static int run_once(const char *cmdline, unsigned long pages)
+/* Build, run to shutdown (with SHUTDOWN_@code), destroy; the domU's verdict (DOMU_*) or -1. */
+static int run_code(const char *cmdline, unsigned long pages, unsigned int want)
 {
     if (domu_build(&u, domu_image, domu_image_end - domu_image, pages, cmdline))
         return -1;
@@ -27,10 +27,15 @@ static int run_once(const char *cmdline, unsigned long pages)
     int v = domu_run_console(&u, 30000);
     check_rc(ctl_info(u.id, &info), 0);
     unsigned int code = (info.flags >> XEN_DOMINF_shutdownshift) & XEN_DOMINF_shutdownmask;
-    check((info.flags & XEN_DOMINF_shutdown) && code == SHUTDOWN_poweroff,
-          "d%u flags %#x: not powered off (code %u)", u.id, info.flags, code);
+    check((info.flags & XEN_DOMINF_shutdown) && code == want,
+          "d%u flags %#x: shutdown code %u, want %u", u.id, info.flags, code, want);
     domu_destroy(&u);
     return v;
+}
+
+static int run_once(const char *cmdline, unsigned long pages)
+{
+    return run_code(cmdline, pages, SHUTDOWN_poweroff);
 }
 
 void test_main(void)
@@ -53,6 +58,13 @@ void test_main(void)
     check(v == DOMU_SUCCESS, "16 MiB domU verdict %d, want SUCCESS", v);
     now = ctl_wait_free(base);
     check(now == base, "free pages %lu after the 16 MiB domU, %lu before", (unsigned long)now,
+          (unsigned long)base);
+
+    /* A crashing domU is only a shutdown code to dom0, which carries on. */
+    v = run_code("role=crash", DOMU_PAGES, SHUTDOWN_crash);
+    check(v == DOMU_NONE, "a crashed domU reported verdict %d", v);
+    now = ctl_wait_free(base);
+    check(now == base, "free pages %lu after the crashed domU, %lu before", (unsigned long)now,
           (unsigned long)base);
 
     v = run_once("role=fail", DOMU_PAGES);
