@@ -8,6 +8,7 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/deb-fetch.sh"
 flavour=${1:-amd64}
 cache=${2:-$top/build/cache/linux}
 mkdir -p "$cache"
@@ -27,11 +28,7 @@ if [ -f "$image" ] && [ -d "$cache/$pkg/lib/modules/$version/kernel" ]; then
     exit 0
 fi
 
-deb=$(ls "$cache"/${pkg}_*.deb 2>/dev/null | head -n1 || true)
-if [ -z "$deb" ]; then
-    (cd "$cache" && apt-get -o APT::Sandbox::User=root download "$pkg" >&2)
-    deb=$(ls "$cache"/${pkg}_*.deb | head -n1)
-fi
+deb=$(deb_fetch "$cache" "$pkg")
 rm -rf "$cache/$pkg.tmp"
 mkdir -p "$cache/$pkg.tmp"
 dpkg-deb --fsys-tarfile "$deb" |

@@ -6,6 +6,7 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/deb-fetch.sh"
 cache=${1:-$top/build/cache/xen}
 pkg=xen-hypervisor-4.17-amd64
 
@@ -18,11 +19,7 @@ if [ -n "$image" ]; then
     exit 0
 fi
 
-deb=$(ls "$cache"/${pkg}_*.deb 2>/dev/null | head -n1 || true)
-if [ -z "$deb" ]; then
-    (cd "$cache" && apt-get -o APT::Sandbox::User=root download "$pkg" >&2)
-    deb=$(ls "$cache"/${pkg}_*.deb | head -n1)
-fi
+deb=$(deb_fetch "$cache" "$pkg")
 
 rm -rf "$cache/root.tmp"
 dpkg-deb -x "$deb" "$cache/root.tmp"

@@ -5,7 +5,7 @@ import statistics
 
 END_OF_BOOT = r'No dom0 kernel given'
 PANIC = r'Panic on CPU \d+'
-REQUIRED_SELFTESTS = ('mm', 'timer', 'ipi')
+REQUIRED_SELFTESTS = ('mm', 'timer', 'ipi', 'wx')
 MARK_MS = 100.0         # the timer self-test prints a mark every 100 ms of NOW()
 MARK_TOLERANCE = 0.20
 

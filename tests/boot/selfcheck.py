@@ -21,6 +21,7 @@ GOOD = """\
 (XENO) [    0.060000] SELFTEST timer mark 3 400000000
 (XENO) [    0.060000] SELFTEST timer PASS
 (XENO) [    0.060000] SELFTEST ipi PASS: 4 CPUs answered
+(XENO) [    0.060000] SELFTEST wx PASS: text RX, rodata R, data RW NX, image slot holds only the image, text writes fault, SMEP on
 (XENO) [    0.060000] 4 CPUs online, 6143 MiB RAM
 (XENO) [    0.060000] No dom0 kernel given (no multiboot module): nothing to run, powering off
 """

@@ -241,6 +241,17 @@ static void test_cap(void)
     EXPECT(!csched_parked(&u, MS(30 * 11 + 1)), "parked with budget left");
     csched_charge(&u, MS(1), MS(30 * 13 + 1));     /* a period skipped: nothing carried */
     EXPECT(d.cap_used == MS(1), "used %ld after an idle period", (long)d.cap_used);
+    /* One run of 59 ms (the host stalled QEMU) from 392 ms (period 14, where 1 ms was
+     * used) through period 15 to 451 ms (period 16): 58 ms before the boundary against
+     * 15 ms of budget, plus the 1 ms used -> 44 ms carried, plus 1 ms in period 16. */
+    csched_charge(&u, MS(59), MS(30 * 15 + 1));
+    EXPECT(d.cap_used == MS(45), "a long run left %ld, want 45 ms", (long)d.cap_used);
+    EXPECT(csched_parked(&u, MS(30 * 15 + 1)), "not parked after a long overrun");
+    EXPECT(csched_parked(&u, MS(30 * 17 + 1)), "the debt vanished at a period boundary without a charge");
+    EXPECT(!csched_parked(&u, MS(30 * 21 + 1)), "still parked once the debt is repaid");
+    /* Parked through period 17, the debt shrinks by one budget per period. */
+    csched_charge(&u, 0, MS(30 * 16 + 1));
+    EXPECT(d.cap_used == MS(45) - 7500000, "debt %ld after one idle period", (long)d.cap_used);
 }
 
 static void test_boost(void)

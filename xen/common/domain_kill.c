@@ -103,7 +103,8 @@ int domain_kill(struct domain *d)
         put_page(mfn_to_page(d->shared_info_mfn));
         d->is_dying = DOMDYING_dead;
         d->kill_step = KILL_DONE;
-        if (d->tot_pages || (mfn_to_page(d->shared_info_mfn)->count_info & PGC_count_mask))
+        if (d->tot_pages || (mfn_to_page(d->shared_info_mfn)->count_info & PGC_count_mask) ||
+            gnttab_frames_held(d))
             domain_report_holders(d);
         put_domain(d);                  /* the domain list's reference: may free it now */
         send_global_virq(VIRQ_DOM_EXC); /* the toolstack looks for what changed, as on Xen */
@@ -115,7 +116,8 @@ int domain_kill(struct domain *d)
     return 0;
 }
 
-/* Who holds a dead domain: its frames still referenced, and the foreign L1 entries mapping them. */
+/* Who holds a dead domain: its frames still referenced, its grant frames and grants others hold,
+ * and the foreign L1 entries mapping any of them. */
 void domain_report_holders(struct domain *d)
 {
     unsigned int shown = 0;
@@ -135,5 +137,6 @@ void domain_report_holders(struct domain *d)
     if (si->count_info & PGC_count_mask)
         printk(XENLOG_WARNING "  shared_info frame %#lx: %lu reference(s)\n", d->shared_info_mfn,
                si->count_info & PGC_count_mask);
+    gnttab_report_holders(d);
     pv_report_foreign_mappings(d);
 }

@@ -37,7 +37,7 @@ static int16_t map_one(struct gnttab_map_grant_ref *op)
     if (!rd->grant_table || rd->is_dying)
         rc = GNTST_bad_domain;
     else if ((h = maptrack_get(lgt)) == MAPTRACK_NONE)
-        rc = GNTST_no_device_space;
+        rc = GNTST_no_space;            /* Xen 4.17: out of maptrack handles */
     else
         rc = gnttab_pin(rd, op->ref, ld->domain_id, inc, true, &mfn);
     if (rc) {

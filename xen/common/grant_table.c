@@ -209,7 +209,11 @@ grant_handle_t maptrack_get(struct grant_table *lgt)
             __atomic_store_n(&lgt->maptrack_limit, base + MAPTRACK_PER_PAGE, __ATOMIC_RELEASE);
         }
     }
-    if (lgt->maptrack_free != MAPTRACK_NONE) {
+    /* As Xen 4.17, whose per-vCPU free lists keep their last entry as the tail: the last free
+     * handle of a full table is never handed out (a one-vCPU domain gets frames * 256 - 1). */
+    if (lgt->maptrack_free != MAPTRACK_NONE &&
+        (maptrack_entry(lgt, lgt->maptrack_free)->ref != MAPTRACK_NONE ||
+         lgt->maptrack_limit / MAPTRACK_PER_PAGE < lgt->max_maptrack_frames)) {
         h = lgt->maptrack_free;
         lgt->maptrack_free = maptrack_entry(lgt, h)->ref;
     }

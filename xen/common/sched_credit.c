@@ -28,13 +28,21 @@ static s_time_t cap_budget(const struct csched_dom *d)
     return CSCHED_PERIOD * (s_time_t)d->cap / 100;
 }
 
+/* What the domain has used of period @p: its usage there, or what an earlier period's overrun still owes. */
+static s_time_t used_in(const struct csched_dom *d, uint64_t p)
+{
+    uint64_t old = __atomic_load_n(&d->cap_period, __ATOMIC_RELAXED);
+    s_time_t used = __atomic_load_n(&d->cap_used, __ATOMIC_RELAXED);
+    if (old >= p)
+        return used;
+    s_time_t owed = used - cap_budget(d) * (s_time_t)(p - old);
+    return owed > 0 ? owed : 0;
+}
+
 /* ns the domain may still run in the period of @now (only meaningful with a cap). */
 static s_time_t cap_left(const struct csched_dom *d, s_time_t now)
 {
-    uint64_t p = csched_period_of(now);
-    s_time_t used = __atomic_load_n(&d->cap_period, __ATOMIC_RELAXED) == p
-                    ? __atomic_load_n(&d->cap_used, __ATOMIC_RELAXED) : 0;
-    return cap_budget(d) - used;
+    return cap_budget(d) - used_in(d, csched_period_of(now));
 }
 
 bool csched_parked(const struct csched_unit *u, s_time_t now)
@@ -76,21 +84,25 @@ void csched_rq_remove(struct csched_rq *rq, struct csched_unit *u)
 
 static void charge_cap(struct csched_dom *d, s_time_t ran, s_time_t now)
 {
-    /* A run that began in the previous period finishes that period's account; what a
-     * period overran (timer slack) is carried into the next one, so caps hold on average. */
-    uint64_t p = csched_period_of(now);
+    /*
+     * The part of the run inside the current period counts against it; the part before
+     * the boundary closes the periods it covered, and whatever those overran (a late
+     * timer, or the host stalling QEMU for several periods) is owed by the next ones,
+     * so the cap holds on average however long the run was.
+     */
+    uint64_t p = csched_period_of(now), ps = csched_period_of(now - ran);
     s_time_t after = now - (s_time_t)(p - 1) * CSCHED_PERIOD;
     if (after > ran)
         after = ran;
     uint64_t old = __atomic_load_n(&d->cap_period, __ATOMIC_RELAXED);
-    if (old != p) {
-        s_time_t carry = 0;
-        if (old + 1 == p)
-            carry = __atomic_load_n(&d->cap_used, __ATOMIC_RELAXED) + (ran - after) - cap_budget(d);
-        if (__atomic_compare_exchange_n(&d->cap_period, &old, p, false, __ATOMIC_RELAXED,
-                                        __ATOMIC_RELAXED))
-            __atomic_store_n(&d->cap_used, carry > 0 ? carry : 0, __ATOMIC_RELAXED);
+    if (old >= p) {
+        __atomic_fetch_add(&d->cap_used, ran, __ATOMIC_RELAXED);   /* earlier periods are closed */
+        return;
     }
+    uint64_t start = ps > old ? ps : old;
+    s_time_t owed = used_in(d, start) + (ran - after) - cap_budget(d) * (s_time_t)(p - start);
+    if (__atomic_compare_exchange_n(&d->cap_period, &old, p, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+        __atomic_store_n(&d->cap_used, owed > 0 ? owed : 0, __ATOMIC_RELAXED);
     __atomic_fetch_add(&d->cap_used, after, __ATOMIC_RELAXED);
 }
 

@@ -13,19 +13,14 @@ const char test_title[] = "a destroyed domain whose frame is mapped elsewhere st
 void test_main(void)
 {
     uint64_t base = ctl_free_pages();
-    long d1 = ctl_create(1);
+    static xen_pfn_t frames[4];
+    long d1 = ctl_create_populated(64, frames, 4);
     if (d1 < 0) {
-        test_error("createdomain: %ld", d1);
+        test_error("a domain with four frames: %ld", d1);
         return;
     }
     domid_t dom = d1;
     struct xen_domctl op = { 0 };
-    op.u.max_mem.max_memkb = 64;
-    check_rc(domctl(XEN_DOMCTL_max_mem, dom, &op), 0);
-    static xen_pfn_t frames[4] = { 0, 1, 2, 3 };
-    struct xen_memory_reservation r = { .nr_extents = 4, .domid = dom };
-    set_xen_guest_handle(r.extent_start, frames);
-    check_rc(hc_memory_op(XENMEM_populate_physmap, &r), 4);
 
     /* Map its second frame writable and leave a mark in it. */
     volatile uint64_t *p = alloc_page();

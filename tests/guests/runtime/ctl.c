@@ -74,6 +74,39 @@ uint64_t ctl_wait_free(uint64_t want)
     return now;
 }
 
+long ctl_create_populated(unsigned int kb, xen_pfn_t *frames, unsigned int n)
+{
+    long dom = ctl_create(1);
+    if (dom < 0)
+        return dom;
+    struct xen_domctl op = { 0 };
+    op.u.max_mem.max_memkb = kb;
+    long rc = domctl(XEN_DOMCTL_max_mem, dom, &op);
+    for (unsigned int i = 0; i < n; i++)
+        frames[i] = i;
+    struct xen_memory_reservation r = { .nr_extents = n, .domid = dom };
+    set_xen_guest_handle(r.extent_start, frames);
+    if (!rc && (rc = hc_memory_op(XENMEM_populate_physmap, &r)) == n)
+        return dom;
+    ctl_destroy_wait(dom);
+    return rc < 0 ? rc : -XEN_ENOMEM;
+}
+
+unsigned long ctl_map_grant_table(domid_t dom, void *va)
+{
+    unsigned long gframe = 0;
+    struct gnttab_setup_table st = { .dom = dom, .nr_frames = 1 };
+    st.frame_list.p = &gframe;
+    if (hc_grant_table_op(GNTTABOP_setup_table, &st, 1) || st.status || !gframe)
+        return 0;
+    /* A foreign frame in our own L1, as a toolstack maps it (privileged). */
+    struct mmu_update u = { pte_maddr(va, 1), (gframe << PAGE_SHIFT) | PTE_P | PTE_RW | PTE_A | PTE_D };
+    if (hc_mmu_update(&u, 1, NULL, dom))
+        return 0;
+    mmuext1(MMUEXT_TLB_FLUSH_LOCAL, 0, 0);
+    return gframe;
+}
+
 long ctl_sched_credit(domid_t dom, uint32_t cmd, struct xen_domctl_sched_credit *c)
 {
     struct xen_domctl op = { 0 };

@@ -30,12 +30,18 @@ long gnttab_setup(unsigned int nr)
     return 0;
 }
 
+void gnttab_grant_in(grant_entry_v1_t *table, grant_ref_t ref, domid_t domid, uint64_t mfn, bool readonly)
+{
+    volatile grant_entry_v1_t *e = &table[ref];
+    e->domid = domid;
+    e->frame = (uint32_t)mfn;
+    asm volatile("" ::: "memory");
+    e->flags = GTF_permit_access | (readonly ? GTF_readonly : 0);
+}
+
 void gnttab_grant(grant_ref_t ref, domid_t domid, const void *page, bool readonly)
 {
-    gnttab[ref].domid = domid;
-    gnttab[ref].frame = (uint32_t)virt_to_mfn(page);
-    asm volatile("" ::: "memory");
-    gnttab[ref].flags = GTF_permit_access | (readonly ? GTF_readonly : 0);
+    gnttab_grant_in(gnttab, ref, domid, virt_to_mfn(page), readonly);
 }
 
 bool gnttab_end(grant_ref_t ref)

@@ -188,6 +188,10 @@ long ctl_info(domid_t dom, struct xen_domctl_getdomaininfo *info);
 long ctl_destroy_wait(domid_t dom);          /* destroy, then wait until it is gone */
 uint64_t ctl_free_pages(void);               /* sysctl physinfo free_pages (0 on error) */
 uint64_t ctl_wait_free(uint64_t want);       /* poll (bounded) until free_pages == want; last value */
+/* A new one-vCPU domain with max_mem @kb and pfns 0..n-1 populated (their MFNs in frames[]): id or -errno. */
+long ctl_create_populated(unsigned int kb, xen_pfn_t *frames, unsigned int n);
+/* Map @dom's grant-table frame 0 at our page @va with a foreign PTE: its MFN, or 0 on failure. */
+unsigned long ctl_map_grant_table(domid_t dom, void *va);
 /* XEN_DOMCTL_scheduler_op for credit (XEN_DOMCTL_SCHEDOP_*): *c in, and out as copied back. */
 long ctl_sched_credit(domid_t dom, uint32_t cmd, struct xen_domctl_sched_credit *c);
 /* XEN_DOMCTL_set/getvcpuaffinity with both bitmaps of nr_bits bits (NULL pointers allowed). */
@@ -200,6 +204,8 @@ extern grant_entry_v1_t *gnttab;  /* NULL until gnttab_setup() */
 /* setup_table for @nr frames and map them; 0, or the failing rc/status. */
 long gnttab_setup(unsigned int nr);
 void gnttab_grant(grant_ref_t ref, domid_t domid, const void *page, bool readonly);
+/* Write grant @ref of any mapped table (flags last, as Linux does). */
+void gnttab_grant_in(grant_entry_v1_t *table, grant_ref_t ref, domid_t domid, uint64_t mfn, bool readonly);
 /* End a grant as Linux does (cmpxchg, refused while GTF_reading/writing): true if ended. */
 bool gnttab_end(grant_ref_t ref);
 /* One map (host and/or device) of our own grant, then a local TLB flush (Xen does not flush when

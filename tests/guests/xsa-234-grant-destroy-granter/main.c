@@ -28,35 +28,19 @@ static bool domain_gone(long dom)
 /* One granter: created, granting one page to us, mapped; destroyed before or after the unmap. */
 static void cycle(bool destroy_while_mapped)
 {
-    long dom = ctl_create(1);
+    xen_pfn_t frame = 0;
+    long dom = ctl_create_populated(64, &frame, 1);
     if (dom < 0) {
-        test_fail("createdomain: %ld", dom);
+        test_fail("a domain with one frame: %ld", dom);
         return;
     }
     struct xen_domctl op = { 0 };
-    op.u.max_mem.max_memkb = 64;
-    check_rc(domctl(XEN_DOMCTL_max_mem, dom, &op), 0);
-    xen_pfn_t frame = 0;
-    struct xen_memory_reservation r = { .nr_extents = 1, .domid = dom };
-    set_xen_guest_handle(r.extent_start, &frame);
-    check_rc(hc_memory_op(XENMEM_populate_physmap, &r), 1);
 
     /* Its grant table, mapped here as a toolstack does (a foreign frame, privileged). */
-    unsigned long gframe = 0;
-    struct gnttab_setup_table st = { .dom = dom, .nr_frames = 1 };
-    st.frame_list.p = &gframe;
-    check_rc(hc_grant_table_op(GNTTABOP_setup_table, &st, 1), 0);
-    check(st.status == 0 && gframe, "setup_table of d%ld: status %d frame %lx", dom, st.status, gframe);
-    struct mmu_update u = { pte_maddr(gt_va, 1), (gframe << PAGE_SHIFT) | PTE_P | PTE_RW | PTE_A | PTE_D };
-    check_rc(hc_mmu_update(&u, 1, NULL, dom), 0);
-    mmuext1(MMUEXT_TLB_FLUSH_LOCAL, 0, 0);
-    grant_entry_v1_t *e = (grant_entry_v1_t *)gt_va + 8;
-    e->domid = SELF_ID;
-    e->frame = (uint32_t)frame;
-    asm volatile("" ::: "memory");
-    e->flags = GTF_permit_access;
-    u.val = 0;                                  /* done with its table */
-    check_rc(hc_mmu_update(&u, 1, NULL, DOMID_SELF), 0);
+    unsigned long gframe = ctl_map_grant_table(dom, gt_va);
+    check(gframe, "grant table of d%ld not mapped", dom);
+    gnttab_grant_in((grant_entry_v1_t *)gt_va, 8, SELF_ID, frame, false);
+    check_rc(mmu_update1(pte_maddr(gt_va, 1), 0), 0);  /* done with its table */
 
     struct gnttab_map_grant_ref m = { .host_addr = (uint64_t)map_va, .flags = GNTMAP_host_map,
                                       .ref = 8, .dom = dom, .status = 99 };

@@ -12,6 +12,7 @@
 #include <xen/percpu.h>
 #include <xen/sched.h>
 #include <xen/selftest.h>
+#include <asm/image.h>
 #include <xen/smp.h>
 #include <xen/time.h>
 #include <xen/timer.h>
@@ -74,6 +75,8 @@ void __noreturn start_xenolith(uint32_t magic, uint32_t info)
     print_banner(&boot_info);
 
     memory_init(&boot_info);
+    image_protect();
+    cpu_harden_init();
     traps_init();
     apic_init();
     /* (memory_init goes before acpi_init, timers before smp_prepare_cpus) */

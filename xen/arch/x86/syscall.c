@@ -4,6 +4,7 @@
 #include <xen/lib.h>
 #include <asm/boot-defs.h>
 #include <asm/current.h>
+#include <asm/image.h>
 #include <asm/layout.h>
 #include <asm/processor.h>
 
@@ -17,8 +18,8 @@
 
 extern const char syscall_enter[], syscall32_enter[];
 
-/* Generated code; lives in the image, which is mapped executable. */
-static uint8_t stubs[NR_CPUS][2][STUB_SIZE] __aligned(64);
+/* Generated code: in the image's text (read/execute), written through its direct-map alias. */
+static uint8_t stubs[NR_CPUS][2][STUB_SIZE] __attribute__((section(".stubs"), aligned(64)));
 
 static uint8_t *emit64(uint8_t *p, uint64_t v)
 {
@@ -53,8 +54,8 @@ void syscall_init_cpu(unsigned int cpu)
 {
     struct cpu_info *ci = get_cpu_info();
 
-    write_stub(stubs[cpu][0], ci, syscall_enter);
-    write_stub(stubs[cpu][1], ci, syscall32_enter);
+    write_stub(image_text_writable(stubs[cpu][0]), ci, syscall_enter);
+    write_stub(image_text_writable(stubs[cpu][1]), ci, syscall32_enter);
     /* sysret/syscall selector bases: kernel 0xe008/0xe010, user 0xe023/0xe02b/0xe033. */
     wrmsr(MSR_STAR, ((uint64_t)(0xe023 & ~3) << 48) | ((uint64_t)HYPERVISOR_CS << 32));
     wrmsr(MSR_LSTAR, (uint64_t)stubs[cpu][0]);

@@ -22,6 +22,10 @@ SECTIONS
         *(.text.header)
         *(.text .text.*)
         *(.fixup)
+        . = ALIGN(4096);
+        __stubs_start = .;
+        *(.stubs)                       /* generated code, written through the direct map */
+        __stubs_end = .;
         _etext = .;
     } :image
 
@@ -92,4 +96,5 @@ SECTIONS
 }
 
 ASSERT(_end - XEN_VIRT_START < 0x40000000, "image does not fit the 1 GiB image mapping")
+ASSERT(_end - _start <= 16 * 1024 * 1024, "image larger than image-protect.c's 8 L1 tables")
 ASSERT(mb1_header - _start < 8192, "multiboot1 header must be in the first 8 KiB")

@@ -250,5 +250,6 @@ typedef struct gnttab_cache_flush gnttab_cache_flush_t;
 #define GNTST_bad_copy_arg      (-10)
 #define GNTST_address_too_big   (-11)
 #define GNTST_eagain            (-12)
+#define GNTST_no_space          (-13)   /* out of maptrack handles */
 
 #endif

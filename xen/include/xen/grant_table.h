@@ -18,6 +18,10 @@ int gnttab_init(struct domain *d);
 void gnttab_release(struct domain *d);
 /* Free d's own table once nobody can reach it any more (d's last reference is gone). */
 void gnttab_destroy(struct domain *d);
+/* Holders report of a dead domain (grant_report.c): how many of its grant frames others still
+ * reference, and a report of them and of the pins others hold on its grants. */
+unsigned int gnttab_frames_held(const struct domain *d);
+void gnttab_report_holders(struct domain *d);
 
 /* ---- Shared between grant_table.c, grant_map.c and grant_copy.c ---- */
 

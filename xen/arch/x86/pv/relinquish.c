@@ -118,8 +118,11 @@ void pv_report_foreign_mappings(struct domain *d)
                 if (!(t[i] & _PAGE_PRESENT) || !mfn_valid(target) ||
                     mfn_to_page(target)->u.owner != d)
                     continue;
-                printk(XENLOG_WARNING "  frame %#lx mapped by domain %u (%s): L1 %#lx slot %u\n",
-                       target, o->domain_id, o->name, m, i);
+                /* Shared hypervisor pages of d: shared_info, or one of its grant-table frames. */
+                const char *what = !(mfn_to_page(target)->count_info & PGC_xen_heap) ? "frame" :
+                                   target == d->shared_info_mfn ? "shared_info frame" : "grant-table frame";
+                printk(XENLOG_WARNING "  %s %#lx mapped by domain %u (%s): L1 %#lx slot %u, PTE %#lx\n",
+                       what, target, o->domain_id, o->name, m, i, (unsigned long)t[i]);
                 shown++;
             }
         }
