@@ -52,6 +52,10 @@ void test_main(void)
         domu_unpriv();
         return;
     }
+    if (!strcmp(role, "crash")) {
+        printf("stopping with SHUTDOWN_crash\n");
+        shutdown(SHUTDOWN_crash);
+    }
     if (!strcmp(role, "fail")) {
         test_fail("asked to fail (role=fail)");
         return;

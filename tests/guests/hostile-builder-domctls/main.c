@@ -4,7 +4,7 @@
  * getvcpucontext / hypercall_init on unknown domains, our own domain, absent vCPUs, through
  * bad pointers, with bad page tables (a frame not the target's, an L4 with a bad entry, one we
  * still map writable) and on a running domain (other tables: -EOPNOTSUPP; its own context back:
- * fine); foreign pins and foreign PTEs of frames the target does not own; and an unprivileged
+ * fine), a null context resetting a built vCPU; foreign pins and foreign PTEs of frames the target does not own; and an unprivileged
  * built domU trying the same (its verdict counts). Errnos are Xen 4.17's.
  */
 #include "domu.h"
@@ -155,10 +155,33 @@ static void running_domain(void)
     domu_destroy(&u);
 }
 
+/* A null context resets a built, never-run vCPU (Xen's vcpu_reset): no context, down. The context
+ * read before brings it back and the domU runs to its verdict. */
+static void reset_vcpu(void)
+{
+    static struct vcpu_guest_context saved;
+    struct xen_domctl_getdomaininfo info;
+
+    if (domu_build(&u, domu_image, domu_image_end - domu_image, 1024, "role=hello"))
+        return;
+    check_rc(get_ctx(u.id, 0, &saved), 0);
+    check_rc(set_ctx(u.id, 0, NULL), 0);
+    check_rc(get_ctx(u.id, 0, &ctx), -XEN_ENODATA);
+    check_rc(ctl_info(u.id, &info), 0);
+    check(info.nr_online_vcpus == 0, "after the reset d%u has %u vCPUs online", u.id,
+          info.nr_online_vcpus);
+    check_rc(set_ctx(u.id, 0, &saved), 0);
+    check_rc(domu_unpause(&u), 0);
+    int v = domu_run_console(&u, 30000);
+    check(v == DOMU_SUCCESS, "the domU after a vCPU reset and its context back: verdict %d", v);
+    domu_destroy(&u);
+}
+
 void test_main(void)
 {
     raw_domain();
     running_domain();
+    reset_vcpu();
 
     char cmd[64];
     snprintf(cmd, sizeof(cmd), "role=unpriv dom0_frame=%lu", (unsigned long)virt_to_mfn(dom0_page));

@@ -30,6 +30,7 @@ void toggle_guest_mode(struct vcpu *v);
 /* VCPUOP_initialise (pv/vcpu-context.c): load a guest context into a vCPU without one. */
 long pv_vcpu_initialise(struct vcpu *v, unsigned int cmd, unsigned long arg);
 long pv_vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *c);
+void pv_vcpu_reset(struct vcpu *v);
 struct xen_domctl;
 /* XEN_DOMCTL_setvcpucontext / getvcpucontext / hypercall_init (pv/domctl-vcpucontext.c). */
 long pv_domctl_builder(struct xen_domctl *op, struct domain *d, unsigned long arg, bool *copyback);

@@ -85,9 +85,6 @@ struct xen_domctl_max_mem {
 };
 
 /* XEN_DOMCTL_setvcpucontext (IN) / XEN_DOMCTL_getvcpucontext (OUT): vCPU `vcpu`'s whole state. */
-#define XEN_DOMCTL_setvcpucontext   12
-#define XEN_DOMCTL_getvcpucontext   13
-#define XEN_DOMCTL_hypercall_init   22
 typedef struct vcpu_guest_context vcpu_guest_context_t;
 DEFINE_XEN_GUEST_HANDLE(vcpu_guest_context_t);
 struct xen_domctl_vcpucontext {
@@ -195,10 +192,12 @@ struct xen_domctl {
 #define XEN_DOMCTL_getdomaininfo    5
 #define XEN_DOMCTL_setvcpuaffinity  9
 #define XEN_DOMCTL_max_mem          11
+#define XEN_DOMCTL_setvcpucontext   12
 #define XEN_DOMCTL_getvcpucontext   13
 #define XEN_DOMCTL_getvcpuinfo      14
 #define XEN_DOMCTL_max_vcpus        15
 #define XEN_DOMCTL_scheduler_op     16
+#define XEN_DOMCTL_hypercall_init   22
 #define XEN_DOMCTL_getvcpuaffinity  25
     uint32_t interface_version;         /* XEN_DOMCTL_INTERFACE_VERSION, else -EACCES */
     domid_t domain;

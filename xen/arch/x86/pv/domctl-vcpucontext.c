@@ -22,8 +22,12 @@ static long set_context(struct domain *d, const struct xen_domctl_vcpucontext *v
     struct vcpu *v = op_vcpu(d, vc->vcpu);
     if (d == current->domain || !v)
         return -EINVAL; /* no pausing ourselves */
-    if (!vc->ctxt.p)
-        return -EOPNOTSUPP; /* vCPU reset: not offered */
+    if (!vc->ctxt.p) {
+        domain_pause(d); /* a null context: reset the vCPU, as Xen */
+        pv_vcpu_reset(v);
+        domain_unpause(d);
+        return 0;
+    }
     struct vcpu_guest_context *c = xmalloc(struct vcpu_guest_context);
     if (!c)
         return -ENOMEM;

@@ -34,6 +34,12 @@ static int pin_table(struct domain *pg_owner, unsigned long mfn, unsigned long t
         put_page_and_type(pg);          /* already pinned */
         return -EINVAL;
     }
+    /* A foreign owner being destroyed: its teardown may have passed this frame, so the pin
+     * would never go. Xen drops it again (and reports success). */
+    if (pg_owner != current->domain &&
+        __atomic_load_n(&pg_owner->is_dying, __ATOMIC_SEQ_CST) != DOMDYING_alive &&
+        (__atomic_fetch_and(&pg->type_info, ~PGT_pinned, __ATOMIC_SEQ_CST) & PGT_pinned))
+        put_page_and_type(pg);
     return 0;
 }
 

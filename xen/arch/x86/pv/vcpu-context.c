@@ -221,7 +221,9 @@ long pv_vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *c)
 
     spin_lock(&d->lock);
     initialised = vcpu_is_initialised(v);
-    if (!context_ok(c, initialised))
+    if (d->is_dying != DOMDYING_alive)
+        rc = -EINVAL; /* its teardown may have passed the base pointers: nothing new to hold */
+    else if (!context_ok(c, initialised))
         rc = -EINVAL;
     else if (initialised)
         rc = same_tables(v, c) ? 0 : -EOPNOTSUPP;
@@ -238,4 +240,29 @@ long pv_vcpu_set_context(struct vcpu *v, const struct vcpu_guest_context *c)
     }
     spin_unlock(&d->lock);
     return rc;
+}
+
+/* XEN_DOMCTL_setvcpucontext with a null context (the domain paused): back to a vCPU without a
+ * context, down, its tables and descriptor frames released (pins stay: they are the domain's). */
+void pv_vcpu_reset(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    struct pv_vcpu *a = &v->arch;
+
+    spin_lock(&d->lock);
+    spin_lock(&d->arch.mm_lock);
+    if (a->guest_table)
+        put_page_and_type(mfn_to_page(a->guest_table));
+    if (a->guest_table_user)
+        put_page_and_type(mfn_to_page(a->guest_table_user));
+    a->guest_table = a->guest_table_user = 0;
+    spin_unlock(&d->arch.mm_lock);
+    pv_destroy_gdt(v);
+    pv_destroy_ldt(v);
+    a->ldt_base = 0;
+    a->ldt_ents = 0;
+    a->fpu_initialised = false;
+    __atomic_fetch_or(&v->pause_flags, VPF_down, __ATOMIC_SEQ_CST);
+    __atomic_fetch_and(&v->pause_flags, ~VPF_blocked, __ATOMIC_SEQ_CST);
+    spin_unlock(&d->lock);
 }
