@@ -8,6 +8,7 @@
 #include <asm/irq.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/pv-priv.h>
 #include <asm/regs.h>
 
 static const char *const exception_names[32] = {
@@ -109,6 +110,10 @@ void do_trap(struct cpu_user_regs *regs)
      * stack (#DF, #MC), where guest_regs is stale and the iretq resumes something else. */
     if (v < 32 && regs == guest_cpu_user_regs() && regs_from_guest(regs) && !is_idle_vcpu(current)) {
         pv_handle_exception(regs);
+        return;
+    }
+    if (v == 1) {
+        pv_debug_trap_in_hypervisor(regs);
         return;
     }
     unsigned long fixup = search_exception_table(regs->rip);

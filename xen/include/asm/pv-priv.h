@@ -44,6 +44,12 @@ unsigned long pv_guest_cr4(unsigned long wanted);
 /* Debug registers (pv/debugreg.c). */
 long set_debugreg(struct vcpu *v, unsigned int reg, unsigned long value);
 long get_debugreg(const struct vcpu *v, unsigned int reg);
+/* Arm @next's breakpoints in the hardware (NULL or idle: disarm). */
+void pv_load_debugregs(const struct vcpu *next);
+/* #DB from the guest: its status into the guest's DR6 (the trap is then bounced). */
+void pv_debug_trap_from_guest(struct vcpu *v);
+/* #DB in the hypervisor (a guest watchpoint on memory we touched for it): record, ignore. */
+void pv_debug_trap_in_hypervisor(struct cpu_user_regs *regs);
 
 /* MSRs (msr.c): 0, or -1 when the guest must get #GP. */
 int guest_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);

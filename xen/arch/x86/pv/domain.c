@@ -7,6 +7,7 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/pv-priv.h>
 
 #define MSR_FS_BASE 0xc0000100
 #define MSR_GS_BASE 0xc0000101
@@ -67,6 +68,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
     }
     current = next;
     if (is_idle_vcpu(next)) {
+        pv_load_debugregs(NULL);
         write_cr3(__pa(idle_pg_table));
         if (!is_idle_vcpu(prev))
             __atomic_fetch_sub(&prev->ctxt_loaded, 1, __ATOMIC_RELEASE);    /* vcpu_sleep_sync() */
@@ -82,6 +84,7 @@ void context_switch(struct vcpu *prev, struct vcpu *next)
     wrmsr(MSR_FS_BASE, next->arch.fs_base);
     wrmsr(MSR_GS_BASE, next->arch.kernel_mode ? next->arch.gs_base_kernel : next->arch.gs_base_user);
     fpu_restore(next);
+    pv_load_debugregs(next);
     vtime_switch_in(next);
     reset_stack_and_jump_to(frame, (void *)ret_to_guest);
 }

@@ -5,10 +5,12 @@
 #include <asm/guest_access.h>
 #include <asm/processor.h>
 #include <asm/pv.h>
+#include <asm/pv-priv.h>
 
 #define TRAP_nmi        2
 #define TRAP_no_device  7
 #define TRAP_gp_fault   13
+#define TRAP_debug      1
 #define TRAP_page_fault 14
 #define TRAP_invalid_op 6
 #define X86_PFEC_USER   4
@@ -120,6 +122,9 @@ void pv_handle_exception(struct cpu_user_regs *regs)
     case TRAP_invalid_op:
         if (pv_emulate_invalid_op(regs))
             return;
+        break;
+    case TRAP_debug:
+        pv_debug_trap_from_guest(v);
         break;
     case TRAP_no_device:
         /* Hardware TS mirrors the guest's virtual TS: hand the #NM over and clear both. */
