@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Per-CPU GDT and TSS (with IST stacks for #DF, NMI, #MC) and the IDT shared by all CPUs. */
+/* Per-CPU GDT and TSS (with IST stacks for #DF, NMI, #MC, #DB) and the IDT shared by all CPUs. */
 #include <xen/lib.h>
 #include <xen/percpu.h>
 #include <asm/desc.h>
@@ -27,6 +27,7 @@ struct idt_gate {
 #define IST_DF  1
 #define IST_NMI 2
 #define IST_MCE 3
+#define IST_DB  4   /* a #DB right after SYSCALL (MOV SS shadow) must not use the guest's %rsp */
 
 extern const uint64_t boot_gdt[8];
 extern const char trap_stubs[];
@@ -54,6 +55,7 @@ void traps_init(void)
     set_gate(2, IST_NMI, 0);
     set_gate(8, IST_DF, 0);
     set_gate(18, IST_MCE, 0);
+    set_gate(1, IST_DB, 0);
     load_cpu_tables(0);
 }
 
@@ -68,6 +70,7 @@ void load_cpu_tables(unsigned int cpu)
     t->ist[IST_DF - 1] = block + (IST_DF_PAGE + 1) * PAGE_SIZE;
     t->ist[IST_NMI - 1] = block + (IST_NMI_PAGE + 1) * PAGE_SIZE;
     t->ist[IST_MCE - 1] = block + (IST_MCE_PAGE + 1) * PAGE_SIZE;
+    t->ist[IST_DB - 1] = block + (IST_DB_PAGE + 1) * PAGE_SIZE;
     t->iomap_base = sizeof(*t);                 /* no I/O bitmap: ring 3 port access faults */
 
     memcpy(g, boot_gdt, sizeof(boot_gdt));

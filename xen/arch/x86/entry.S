@@ -71,9 +71,35 @@ trap_stubs:
         push    $0
         .endif
         movl    $vec, 4(%rsp)
+        .if     vec == 1
+        jmp     db_ist_entry
+        .else
         jmp     common_trap
+        .endif
         .set    vec, vec + 1
         .endr
+
+/*
+ * #DB arrives on its own IST stack: after a MOV SS/POP SS that hit a guest watchpoint
+ * the CPU delivers it at the first instruction of the SYSCALL stub, still on the
+ * guest's %rsp (CVE-2018-8897). In the hypervisor it is handled there; from a guest the
+ * frame moves to guest_regs, where every other guest exception lands, and continues as one.
+ */
+db_ist_entry:
+        testb   $3, 16(%rsp)                /* the interrupted cs */
+        jz      common_trap
+        push    %rax
+        push    %rcx
+        GUEST_FRAME_ADDR
+        add     $UREGS_error_code, %rax
+        .irp    off, 0, 8, 16, 24, 32, 40   /* error code/vector, rip, cs, rflags, rsp, ss */
+        mov     16+\off(%rsp), %rcx
+        mov     %rcx, \off(%rax)
+        .endr
+        pop     %rcx
+        xchg    %rax, (%rsp)
+        pop     %rsp                        /* onto the guest frame */
+        jmp     common_trap
 
 common_trap:
         SAVE_GPRS

@@ -48,6 +48,7 @@
 #define IST_DF_PAGE             0
 #define IST_NMI_PAGE            1
 #define IST_MCE_PAGE            2
+#define IST_DB_PAGE             3
 #define PRIMARY_STACK_PAGE      4
 
 /* Hypervisor selectors live in the reserved top of the GDT (ABI: xen-x86_64.h). */
