@@ -120,6 +120,9 @@ unsigned int probe_ud2(void);
 /* Run fn in guest user mode (same page tables); returns when fn returns. */
 void run_in_user(void (*fn)(void));
 extern uint8_t user_kernel_stack[];   /* kernel_sp while in user mode, top at +4096*2 */
+/* Tail of a syscall callback (jump to it, or register it to bounce straight back): turns the
+ * bounce frame [rcx r11 rip cs rflags rsp ss] into an iret_context and returns to user mode. */
+void syscall_return_to_user(void);
 
 /* The runtime's trap table as a vcpu_guest_context.trap_ctxt (indexed by vector). */
 void trap_table_fill(struct trap_info ctxt[256]);

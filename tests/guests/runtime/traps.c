@@ -173,6 +173,22 @@ unsigned int probe_ud2(void)
     return last_trap.count != before ? 0x100 | (unsigned int)last_trap.vector : 0;
 }
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+asm(".pushsection .text\n"
+    ".globl syscall_return_to_user\n"
+    "syscall_return_to_user:\n"
+    "    pop %rcx\n"
+    "    pop %r11\n"
+    "    push $" STR(VGCF_in_syscall) "\n"
+    "    push %rcx\n"
+    "    push %r11\n"
+    "    push %rax\n"
+    "    mov $" STR(__HYPERVISOR_iret) ", %eax\n"
+    "    syscall\n"
+    "    ud2\n"
+    ".popsection\n");
+
 void run_in_user(void (*fn)(void))
 {
     static bool base_set;

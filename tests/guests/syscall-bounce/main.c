@@ -5,9 +5,6 @@
 
 const char test_title[] = "user syscall bounced to the syscall callback";
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-
 volatile uint64_t sc_frame[7];
 volatile uint32_t sc_hits;
 
@@ -25,15 +22,7 @@ asm(".pushsection .text\n"
     "    pop %rsi\n"
     "    pop %rdi\n"
     "    incl sc_hits(%rip)\n"
-    "    pop %rcx\n"                     /* bounce frame -> iret_context */
-    "    pop %r11\n"
-    "    push $" STR(VGCF_in_syscall) "\n"
-    "    push %rcx\n"
-    "    push %r11\n"
-    "    push %rax\n"
-    "    mov $" STR(__HYPERVISOR_iret) ", %eax\n"
-    "    syscall\n"
-    "    ud2\n"
+    "    jmp syscall_return_to_user\n"
     ".popsection\n");
 
 static volatile uint64_t user_rax, user_after, user_rsp;

@@ -4,9 +4,6 @@
  * cycles>" lines; the host compares. */
 #include "guest.h"
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-
 const char test_title[] = "PV operation costs (benchmark)";
 
 #define ROUNDS 9            /* median of this many batches */
@@ -89,21 +86,6 @@ static void bench_evtchn_self(void)
     report("evtchn_send_self_upcall", median());
 }
 
-/* Guest-kernel syscall entry: turn the bounce frame [rcx r11 rip cs rflags rsp ss] straight
- * into an iret_context [rax r11 rcx flags rip cs rflags rsp ss] and return to user mode. */
-void syscall_entry(void);
-asm(".pushsection .text\n"
-    "syscall_entry:\n"
-    "    pop %rcx\n"
-    "    pop %r11\n"
-    "    push $" STR(VGCF_in_syscall) "\n"
-    "    push %rcx\n"
-    "    push %r11\n"
-    "    push %rax\n"
-    "    mov $" STR(__HYPERVISOR_iret) ", %eax\n"
-    "    syscall\n"
-    "    ud2\n"
-    ".popsection\n");
 
 static uint64_t user_cycles;
 
@@ -120,7 +102,7 @@ static void user_syscalls(void)
 
 static void bench_syscall_bounce(void)
 {
-    struct callback_register cb = { .type = CALLBACKTYPE_syscall, .address = (uint64_t)syscall_entry };
+    struct callback_register cb = { .type = CALLBACKTYPE_syscall, .address = (uint64_t)syscall_return_to_user };
     if (hc_callback_op(CALLBACKOP_register, &cb)) {
         test_error("cannot register a syscall callback");
         return;
