@@ -22,18 +22,6 @@ static uint8_t map_rw[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static uint8_t map_ro[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static uint8_t local[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
-/* Spin (yielding) until *p == v; false after WAIT_NS. */
-static bool wait_byte(volatile uint8_t *p, uint8_t v)
-{
-    uint64_t deadline = pvclock_now() + WAIT_NS;
-    while (*p != v) {
-        if (pvclock_now() > deadline)
-            return false;
-        hc_sched_op(SCHEDOP_yield, NULL);
-    }
-    return true;
-}
-
 static void granter(domid_t peer)
 {
     check_rc(gnttab_setup(1), 0);
@@ -43,7 +31,7 @@ static void granter(domid_t peer)
     gnttab_grant(REF_RO, peer, shared_ro, true);
     gnttab_grant(REF_OTHER, 7, shared_rw, false);
 
-    if (!wait_byte(&shared_rw[0], 'M')) {
+    if (!wait_for_byte(&shared_rw[0], 'M', WAIT_NS)) {
         test_fail("granter: the mapper never wrote through its mapping");
         return;
     }
@@ -104,7 +92,7 @@ static void mapper(domid_t peer)
 
     map_rw[2] = 'W';
     map_rw[0] = 'M';
-    if (!wait_byte(&map_rw[1], 'E')) {
+    if (!wait_for_byte(&map_rw[1], 'E', WAIT_NS)) {
         test_fail("mapper: the granter never answered");
         return;
     }

@@ -26,17 +26,6 @@ static bool present_dying(domid_t dom, const char *when)
     return rc == 0 && info.domain == dom && (info.flags & XEN_DOMINF_dying);
 }
 
-static bool gone(domid_t dom)
-{
-    struct xen_domctl_getdomaininfo info;
-    for (unsigned int i = 0; i < 100000; i++) {
-        if (ctl_info(dom, &info) || info.domain != dom)
-            return true;
-        hc_sched_op(SCHEDOP_yield, NULL);
-    }
-    return false;
-}
-
 /* A new domain whose grant-table frame we map, with (or without) a device mapping of a grant
  * of its page in that table, destroyed while they are held; returns its id (-1 on error) with
  * only the table mapping left. */
@@ -113,7 +102,7 @@ void test_main(void)
             return;
         /* Then the table mapping: the domain goes. */
         check_rc(remap(gt_va, gt_mfn0, PTE_P | PTE_RW | PTE_A | PTE_D), 0);
-        check(gone(dom), "d%ld still there after its grant table was unmapped", dom);
+        check(ctl_wait_gone(dom), "d%ld still there after its grant table was unmapped", dom);
     }
     /* Every page comes back (Xen may return more: it scrubs boot-time free memory in the
      * background). */

@@ -42,13 +42,7 @@ void test_main(void)
 
     /* Let go: the domain disappears and every page comes back. */
     check_rc(remap((void *)p, own, PTE_P | PTE_RW | PTE_A | PTE_D), 0);
-    bool gone = false;
-    for (unsigned int i = 0; i < 100000 && !gone; i++) {
-        gone = ctl_info(dom, &info) || info.domain != dom;
-        if (!gone)
-            hc_sched_op(SCHEDOP_yield, NULL);
-    }
-    check(gone, "d%u still there after its last frame was unmapped", dom);
+    check(ctl_wait_gone(dom), "d%u still there after its last frame was unmapped", dom);
     uint64_t now = ctl_wait_free(base);
     check(now == base, "free pages %lu, started at %lu", (unsigned long)now, (unsigned long)base);
 }

@@ -5,18 +5,6 @@
 static uint8_t shared_rw[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static uint8_t shared_ro[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
-/* Yield until *p == v; false after WAIT_NS. */
-static bool wait_byte(volatile uint8_t *p, uint8_t v)
-{
-    uint64_t deadline = pvclock_now() + PINGPONG_WAIT_NS;
-    while (*p != v) {
-        if (pvclock_now() > deadline)
-            return false;
-        hc_sched_op(SCHEDOP_yield, NULL);
-    }
-    return true;
-}
-
 /* Answer PINGPONG_ROUNDS events from dom0 on a port we offer it. */
 static bool pong(void)
 {
@@ -46,7 +34,7 @@ void domu_pingpong(void)
         return;
 
     /* dom0 maps both grants, writes 'M' and 'W' through the RW one, copies "copied in" to it. */
-    if (!wait_byte(&shared_rw[0], 'M')) {
+    if (!wait_for_byte(&shared_rw[0], 'M', PINGPONG_WAIT_NS)) {
         test_fail("dom0 never wrote through its mapping of our grant");
         return;
     }

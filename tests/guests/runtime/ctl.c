@@ -43,21 +43,26 @@ long ctl_info(domid_t dom, struct xen_domctl_getdomaininfo *info)
     return rc;
 }
 
-/* Destroy and wait (bounded) until the domain is gone: Xen frees it asynchronously. */
+/* Wait (bounded) until the domain is gone: Xen frees it asynchronously. */
+bool ctl_wait_gone(domid_t dom)
+{
+    for (unsigned int i = 0; i < 100000; i++) {
+        struct xen_domctl_getdomaininfo info;
+        /* Xen 4.17 may answer with the next domain: only our id counts as "still there". */
+        if (ctl_info(dom, &info) || info.domain != dom)
+            return true;
+        hc_sched_op(SCHEDOP_yield, NULL);
+    }
+    return false;
+}
+
 long ctl_destroy_wait(domid_t dom)
 {
     struct xen_domctl op = { 0 };
     long rc = domctl(XEN_DOMCTL_destroydomain, dom, &op);
     if (rc)
         return rc;
-    for (unsigned int i = 0; i < 100000; i++) {
-        struct xen_domctl_getdomaininfo info;
-        /* Xen 4.17 may answer with the next domain: only our id counts as "still there". */
-        if (ctl_info(dom, &info) || info.domain != dom)
-            return 0;
-        hc_sched_op(SCHEDOP_yield, NULL);
-    }
-    return -XEN_EBUSY;
+    return ctl_wait_gone(dom) ? 0 : -XEN_EBUSY;
 }
 
 uint64_t ctl_free_pages(void)

@@ -149,6 +149,8 @@ static inline void events_disable(void) { vcpu0()->evtchn_upcall_mask = 1; asm v
 
 /* ---- Time. ---- */
 uint64_t pvclock_now(void);
+/* Yield until *p == v (another domain writes it through a grant): false after timeout_ns. */
+bool wait_for_byte(const volatile uint8_t *p, uint8_t v, uint64_t timeout_ns);
 static inline uint64_t rdtsc(void)
 {
     uint32_t lo, hi;
@@ -189,6 +191,7 @@ long sysctl(uint32_t cmd, struct xen_sysctl *op);
 long ctl_create(unsigned int vcpus);        /* new PV domain with its vCPUs: id or -errno */
 long ctl_info(domid_t dom, struct xen_domctl_getdomaininfo *info);
 long ctl_destroy_wait(domid_t dom);          /* destroy, then wait until it is gone */
+bool ctl_wait_gone(domid_t dom);             /* poll (bounded) until getdomaininfo no longer finds it */
 uint64_t ctl_free_pages(void);               /* sysctl physinfo free_pages (0 on error) */
 uint64_t ctl_wait_free(uint64_t want);       /* poll (bounded) until free_pages == want; last value */
 /* A new one-vCPU domain with max_mem @kb and pfns 0..n-1 populated (their MFNs in frames[]): id or -errno. */

@@ -23,3 +23,14 @@ uint64_t pvclock_now(void)
     } while ((version & 1) || version != t->version);
     return now;
 }
+
+bool wait_for_byte(const volatile uint8_t *p, uint8_t v, uint64_t timeout_ns)
+{
+    uint64_t deadline = pvclock_now() + timeout_ns;
+    while (*p != v) {
+        if (pvclock_now() > deadline)
+            return false;
+        hc_sched_op(SCHEDOP_yield, NULL);
+    }
+    return true;
+}

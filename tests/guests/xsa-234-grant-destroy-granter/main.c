@@ -14,17 +14,6 @@ const char test_title[] = "destroying a granting domain while its frame is mappe
 static uint8_t gt_va[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static uint8_t map_va[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
-static bool domain_gone(long dom)
-{
-    struct xen_domctl_getdomaininfo info;
-    for (unsigned int i = 0; i < 100000; i++) {
-        if (ctl_info(dom, &info) || info.domain != dom)
-            return true;
-        hc_sched_op(SCHEDOP_yield, NULL);
-    }
-    return false;
-}
-
 /* One granter: created, granting one page to us, mapped; destroyed before or after the unmap. */
 static void cycle(bool destroy_while_mapped)
 {
@@ -71,7 +60,7 @@ static void cycle(bool destroy_while_mapped)
     check(un.status == 0, "unmap (granter %s): %d", destroy_while_mapped ? "dying" : "alive", un.status);
     if (!destroy_while_mapped)
         check_rc(ctl_destroy_wait(dom), 0);
-    check(domain_gone(dom), "d%ld still there after the last mapping went", dom);
+    check(ctl_wait_gone(dom), "d%ld still there after the last mapping went", dom);
 }
 
 void test_main(void)
