@@ -58,6 +58,6 @@ void *image_text_writable(const void *text)
 
 void cpu_harden_init(void)
 {
-    if (cpuid(0).a >= 7 && (cpuid_count(7, 0).b & (1u << 7)))
+    if (cpu_has_smep())
         write_cr4(read_cr4() | X86_CR4_SMEP);
 }

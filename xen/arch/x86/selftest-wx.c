@@ -85,7 +85,7 @@ static void selftest_wx(void)
         printk("SELFTEST wx FAIL: writes to text / rodata returned %d / %d, not faults\n", w_text, w_ro);
         return;
     }
-    bool has_smep = cpuid(0).a >= 7 && (cpuid_count(7, 0).b & (1u << 7));
+    bool has_smep = cpu_has_smep();
     if (has_smep && !(read_cr4() & X86_CR4_SMEP)) {
         printk("SELFTEST wx FAIL: the CPU has SMEP but CR4.SMEP is clear\n");
         return;

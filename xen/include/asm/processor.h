@@ -84,6 +84,7 @@ static inline bool cpu_has(uint32_t leaf, int reg, int bit)
 #define cpu_has_x2apic()        cpu_has(1, CPUID_ECX, 21)
 #define cpu_has_tsc_deadline()  cpu_has(1, CPUID_ECX, 24)
 #define cpu_has_pdpe1gb()       (cpuid(0x80000000).a >= 0x80000001 && cpu_has(0x80000001, CPUID_EDX, 26))
+#define cpu_has_smep()          (cpuid(0).a >= 7 && (cpuid_count(7, 0).b & (1u << 7)))
 #define cpu_has_nx()            (cpuid(0x80000000).a >= 0x80000001 && cpu_has(0x80000001, CPUID_EDX, 20))
 #define cpu_has_invariant_tsc() (cpuid(0x80000000).a >= 0x80000007 && cpu_has(0x80000007, CPUID_EDX, 8))
 
